@@ -1,0 +1,267 @@
+//! The registry client: sends requests through a [`Transport`], runs the token flow on a 401,
+//! caches tokens, and records every exchange for the trace.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::fmt;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+
+use crate::auth::AuthFailure;
+use crate::challenge::{self, Challenge};
+use crate::error::Error;
+use crate::reference::Reference;
+use crate::token::{self, Token, TokenCache, TokenKey, TokenRequest};
+use crate::trace::{Exchange, SHOWN_RESPONSE_HEADERS};
+use crate::transport::{Request, Response, Transport};
+
+/// A username and password (or token) for one registry. `Debug` hides the password.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Credentials {
+    /// The username.
+    pub username: String,
+    /// The password or access token.
+    pub password: String,
+}
+
+impl fmt::Debug for Credentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Credentials({}, <redacted>)", self.username)
+    }
+}
+
+impl Credentials {
+    /// The `Authorization: Basic …` value.
+    pub fn basic_header(&self) -> String {
+        let pair = format!("{}:{}", self.username, self.password);
+        format!("Basic {}", STANDARD.encode(pair))
+    }
+}
+
+/// Where a 401 leaves the flow.
+enum Next {
+    Retry,
+    Fail(Error),
+}
+
+/// The registry client. Single-threaded (the browser is); holds credentials, tokens and trace.
+pub struct Client<T> {
+    transport: T,
+    credentials: RefCell<BTreeMap<String, Credentials>>,
+    tokens: RefCell<TokenCache>,
+    basic_hosts: RefCell<BTreeMap<String, ()>>,
+    trace: RefCell<Vec<Exchange>>,
+    now_ms: fn() -> u64,
+}
+
+impl<T: Transport> Client<T> {
+    /// A client over `transport`, reading time from `now_ms` (milliseconds since an epoch).
+    pub fn new(transport: T, now_ms: fn() -> u64) -> Self {
+        Client {
+            transport,
+            credentials: RefCell::default(),
+            tokens: RefCell::default(),
+            basic_hosts: RefCell::default(),
+            trace: RefCell::default(),
+            now_ms,
+        }
+    }
+
+    /// The transport.
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// Sets (or with `None` clears) the credentials for a registry host (as in [`Reference::api_host`]).
+    /// They are sent only to that registry's token endpoint or Basic challenge.
+    pub fn set_credentials(&self, api_host: &str, credentials: Option<Credentials>) {
+        let mut all = self.credentials.borrow_mut();
+        match credentials {
+            Some(c) => all.insert(api_host.to_string(), c),
+            None => all.remove(api_host),
+        };
+        self.tokens.borrow_mut().forget_registry(api_host);
+    }
+
+    /// Uses `token` (obtained elsewhere, e.g. pasted by a user) for pulls of `reference`'s
+    /// repository until it expires or the registry refuses it.
+    pub fn use_token(&self, reference: &Reference, token: Token, request: TokenRequest) {
+        let key = TokenKey {
+            registry: reference.api_host().to_string(),
+            scope: token::pull_scope(reference.repository()),
+        };
+        let now = (self.now_ms)();
+        self.tokens.borrow_mut().insert(key, token, request, now);
+    }
+
+    /// The exchanges recorded since the last call, oldest first.
+    pub fn take_trace(&self) -> Vec<Exchange> {
+        std::mem::take(&mut self.trace.borrow_mut())
+    }
+
+    /// How many tokens are cached.
+    pub fn cached_tokens(&self) -> usize {
+        self.tokens.borrow().len()
+    }
+
+    /// Sends `request` without any auth handling, and records it in the trace.
+    pub async fn send_traced(&self, request: Request, purpose: &str) -> Result<Response, Error> {
+        let result = self.transport.send(request.clone()).await;
+        let exchange = Exchange {
+            method: request.method.as_str().to_string(),
+            url: request.url.clone(),
+            request_headers: request.headers.clone(),
+            status: result.as_ref().ok().map(|r| r.status),
+            response_headers: result.as_ref().map_or_else(|_| Vec::new(), shown_headers),
+            body_bytes: result.as_ref().map_or(0, |r| r.body.len()),
+            path: result
+                .as_ref()
+                .map_or_else(|_| String::new(), |r| r.path.clone()),
+            error: result.as_ref().err().map(ToString::to_string),
+            purpose: purpose.to_string(),
+        };
+        self.trace.borrow_mut().push(exchange);
+        result.map_err(|source| Error::Transport {
+            url: request.url,
+            source,
+        })
+    }
+
+    /// Sends a registry request for `reference`'s repository, running the token flow on a 401:
+    /// realm, service and scope from the challenge; one retry with a fresh token on
+    /// `invalid_token`; Basic credentials when the challenge is Basic.
+    pub async fn send_authorized(
+        &self,
+        reference: &Reference,
+        request: Request,
+        purpose: &str,
+    ) -> Result<Response, Error> {
+        let host = reference.api_host().to_string();
+        let key = TokenKey {
+            registry: host.clone(),
+            scope: token::pull_scope(reference.repository()),
+        };
+        let mut fetched_token = false;
+        let mut sent_basic = false;
+        let mut used: Option<TokenRequest> = None;
+        loop {
+            let mut attempt = request.clone();
+            if let Some((token, token_request)) = self.tokens.borrow().get(&key, (self.now_ms)()) {
+                attempt = attempt.header("Authorization", format!("Bearer {}", token.secret()));
+                used = Some(token_request.clone());
+            } else if self.basic_hosts.borrow().contains_key(&host) {
+                if let Some(c) = self.credentials.borrow().get(&host) {
+                    attempt = attempt.header("Authorization", c.basic_header());
+                    sent_basic = true;
+                }
+            }
+            let sent_token = attempt.header_value("Authorization").is_some() && !sent_basic;
+            let response = self.send_traced(attempt, purpose).await?;
+            if response.status != 401 {
+                return Ok(response);
+            }
+            let challenges = challenge::parse_all(response.header_values("www-authenticate"))
+                .unwrap_or_default();
+            let next = if let Some(bearer) = challenges.iter().find(|c| c.is_bearer()) {
+                if fetched_token {
+                    Next::Fail(self.unauthorized(&response, reference, used.as_ref()))
+                } else {
+                    if sent_token {
+                        self.tokens.borrow_mut().remove(&key);
+                    }
+                    fetched_token = true;
+                    let token_request = self.token_request(bearer, &key.scope)?;
+                    let token = self.request_token(&token_request, &host).await?;
+                    let now = (self.now_ms)();
+                    self.tokens
+                        .borrow_mut()
+                        .insert(key.clone(), token, token_request, now);
+                    Next::Retry
+                }
+            } else if challenges.iter().any(Challenge::is_basic)
+                && !sent_basic
+                && self.credentials.borrow().contains_key(&host)
+            {
+                self.basic_hosts.borrow_mut().insert(host.clone(), ());
+                Next::Retry
+            } else {
+                Next::Fail(self.unauthorized(&response, reference, used.as_ref()))
+            };
+            match next {
+                Next::Retry => continue,
+                Next::Fail(error) => return Err(error),
+            }
+        }
+    }
+
+    fn token_request(&self, bearer: &Challenge, scope: &str) -> Result<TokenRequest, Error> {
+        TokenRequest::from_challenge(bearer, scope).ok_or_else(|| {
+            Error::BadToken(
+                "the registry's Bearer challenge names no realm to ask for a token".into(),
+            )
+        })
+    }
+
+    /// Asks the token endpoint for a token, with the host's credentials when it has some.
+    pub async fn request_token(
+        &self,
+        request: &TokenRequest,
+        api_host: &str,
+    ) -> Result<Token, Error> {
+        let mut http = Request::get(request.url()).header("Accept", "application/json");
+        let credentials = self.credentials.borrow().get(api_host).cloned();
+        if let Some(c) = &credentials {
+            http = http.header("Authorization", c.basic_header());
+        }
+        let response = self.send_traced(http, "token").await?;
+        if !response.is_success() {
+            let explanation = match (response.status, &credentials) {
+                (401 | 403, Some(c)) => format!(
+                    "the token endpoint refused the credentials of \"{}\"; check the username and password",
+                    c.username
+                ),
+                (401 | 403, None) => "the token endpoint requires credentials".to_string(),
+                (status, _) => format!("the token endpoint answered {status}"),
+            };
+            return Err(Error::TokenRefused {
+                status: response.status,
+                explanation,
+            });
+        }
+        token::parse_token_response(&response.body).map_err(|e| Error::BadToken(e.to_string()))
+    }
+
+    fn unauthorized(
+        &self,
+        response: &Response,
+        reference: &Reference,
+        used: Option<&TokenRequest>,
+    ) -> Error {
+        let had_credentials = self.credentials.borrow().contains_key(reference.api_host());
+        let failure = AuthFailure::from_response(
+            response,
+            reference.is_docker_hub(),
+            reference.repository(),
+            used,
+            had_credentials,
+        );
+        Error::Unauthorized {
+            explanation: failure.explain(),
+            challenge: response.header("www-authenticate").map(str::to_string),
+            errors: crate::registry_error::parse_errors(&response.body),
+        }
+    }
+}
+
+fn shown_headers(response: &Response) -> Vec<(String, String)> {
+    response
+        .headers
+        .iter()
+        .filter(|(name, _)| {
+            let name = name.to_ascii_lowercase();
+            SHOWN_RESPONSE_HEADERS.contains(&name.as_str()) || name.starts_with("ratelimit-")
+        })
+        .cloned()
+        .collect()
+}

@@ -1,0 +1,104 @@
+//! URLs of the registry API (`/v2/…`) for a reference.
+
+use crate::reference::Reference;
+use crate::token::percent_encode;
+
+/// `scheme://api_host`, e.g. `https://registry-1.docker.io`.
+pub fn base(reference: &Reference) -> String {
+    format!("{}://{}", reference.default_scheme(), reference.api_host())
+}
+
+/// The manifest URL for a tag or digest.
+pub fn manifest(reference: &Reference, target: &str) -> String {
+    format!(
+        "{}/v2/{}/manifests/{}",
+        base(reference),
+        reference.repository(),
+        target
+    )
+}
+
+/// The blob URL for a digest.
+pub fn blob(reference: &Reference, digest: &str) -> String {
+    format!(
+        "{}/v2/{}/blobs/{}",
+        base(reference),
+        reference.repository(),
+        digest
+    )
+}
+
+/// The tag list URL, optionally paginated with `n` and `last`.
+pub fn tags(reference: &Reference, n: Option<u32>, last: Option<&str>) -> String {
+    let mut url = format!(
+        "{}/v2/{}/tags/list",
+        base(reference),
+        reference.repository()
+    );
+    let mut separator = '?';
+    if let Some(n) = n {
+        url.push_str(&format!("{separator}n={n}"));
+        separator = '&';
+    }
+    if let Some(last) = last {
+        url.push_str(&format!("{separator}last={}", percent_encode(last)));
+    }
+    url
+}
+
+/// Resolves a `Link: <…>; rel="next"` target against the registry base (it is often relative).
+pub fn resolve_link(reference: &Reference, target: &str) -> String {
+    if target.starts_with("http://") || target.starts_with("https://") {
+        target.to_string()
+    } else if target.starts_with('/') {
+        format!("{}{target}", base(reference))
+    } else {
+        format!("{}/{target}", base(reference))
+    }
+}
+
+/// The target of a `Link` header's `rel="next"` entry.
+pub fn next_link(link_header: &str) -> Option<&str> {
+    link_header.split(',').find_map(|entry| {
+        let (target, params) = entry.split_once(';')?;
+        let is_next = params.split(';').any(|p| {
+            let p = p.trim();
+            p.eq_ignore_ascii_case("rel=\"next\"") || p.eq_ignore_ascii_case("rel=next")
+        });
+        let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+        is_next.then_some(target)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn docker_hub_urls_use_the_api_host_and_library() {
+        let r: Reference = "alpine".parse().unwrap();
+        assert_eq!(
+            manifest(&r, "latest"),
+            "https://registry-1.docker.io/v2/library/alpine/manifests/latest"
+        );
+        let local: Reference = "127.0.0.1:5000/a/b:1".parse().unwrap();
+        assert_eq!(
+            blob(&local, "sha256:00"),
+            "http://127.0.0.1:5000/v2/a/b/blobs/sha256:00"
+        );
+        assert_eq!(
+            tags(&local, Some(50), Some("v1")),
+            "http://127.0.0.1:5000/v2/a/b/tags/list?n=50&last=v1"
+        );
+    }
+
+    #[test]
+    fn link_headers() {
+        assert_eq!(
+            next_link(r#"</v2/_catalog?last=b&n=2>; rel="next""#),
+            Some("/v2/_catalog?last=b&n=2")
+        );
+        assert_eq!(next_link(r#"<https://x/a>; rel="prev""#), None);
+        assert_eq!(next_link("garbage"), None);
+    }
+}

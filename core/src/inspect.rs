@@ -1,0 +1,202 @@
+//! The inspect flow: manifest (with the full Accept list) → platform manifest → config blob,
+//! each verified against its digest.
+
+use crate::client::Client;
+use crate::config::ImageConfig;
+use crate::digest;
+use crate::endpoints;
+use crate::error::{Error, Missing};
+use crate::manifest::{Descriptor, Manifest, Platform};
+use crate::media_types;
+use crate::reference::Reference;
+use crate::registry_error::{RateLimit, parse_errors};
+use crate::transport::{Request, Response, Transport};
+
+/// A manifest as received: its digest (verified), media type, exact bytes and parsed form.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchedManifest {
+    /// The reference pinned to this manifest's digest.
+    pub reference: Reference,
+    /// The registry digest (`sha256:…`), verified against the bytes.
+    pub digest: String,
+    /// The Content-Type the registry sent.
+    pub content_type: String,
+    /// The body exactly as received.
+    pub bytes: Vec<u8>,
+    /// The parsed manifest.
+    pub manifest: Manifest,
+}
+
+/// A blob as received, verified against its digest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FetchedBlob {
+    /// The digest asked for (and verified).
+    pub digest: String,
+    /// The Content-Type the registry sent.
+    pub content_type: String,
+    /// The bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// Everything the inspector shows about one reference.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Inspection {
+    /// The reference as asked.
+    pub reference: Reference,
+    /// The manifest the reference names (an index, a list, or an image manifest).
+    pub top: FetchedManifest,
+    /// For an index: the entry chosen for the platform.
+    pub chosen: Option<Descriptor>,
+    /// For an index: the chosen platform's manifest.
+    pub platform: Option<FetchedManifest>,
+    /// The config blob of the image manifest (none for schema 1).
+    pub config_blob: Option<FetchedBlob>,
+    /// The parsed config.
+    pub config: Option<ImageConfig>,
+}
+
+impl Inspection {
+    /// The image manifest shown: the chosen platform's, or the top one when it is not an index.
+    pub fn image(&self) -> &FetchedManifest {
+        self.platform.as_ref().unwrap_or(&self.top)
+    }
+}
+
+impl<T: Transport> Client<T> {
+    /// Runs the whole flow for `reference`, choosing `platform` (default linux/amd64, else the
+    /// first) when the reference names an index.
+    pub async fn inspect(
+        &self,
+        reference: &Reference,
+        platform: Option<&Platform>,
+    ) -> Result<Inspection, Error> {
+        let top = self
+            .fetch_manifest(reference, reference.manifest_target())
+            .await?;
+        let (chosen, platform_manifest) = if top.manifest.kind().is_index() {
+            let chosen = top
+                .manifest
+                .choose_platform(platform)
+                .cloned()
+                .ok_or_else(|| Error::PlatformNotFound {
+                    wanted: platform.map_or_else(|| "any".to_string(), ToString::to_string),
+                    available: top
+                        .manifest
+                        .platforms()
+                        .filter_map(|d| d.platform().map(ToString::to_string))
+                        .collect(),
+                })?;
+            let fetched = self.fetch_manifest(reference, chosen.digest()).await?;
+            (Some(chosen), Some(fetched))
+        } else {
+            (None, None)
+        };
+        let image = platform_manifest.as_ref().unwrap_or(&top);
+        let (config_blob, config) = match image.manifest.config() {
+            Some(descriptor) if !descriptor.digest().is_empty() => {
+                let blob = self
+                    .fetch_blob(reference, descriptor.digest(), "config")
+                    .await?;
+                let config = ImageConfig::parse(&blob.bytes)?;
+                (Some(blob), Some(config))
+            }
+            _ => (None, None),
+        };
+        Ok(Inspection {
+            reference: reference.clone(),
+            top,
+            chosen,
+            platform: platform_manifest,
+            config_blob,
+            config,
+        })
+    }
+
+    /// GETs a manifest by tag or digest with the complete Accept list, verifies its digest
+    /// (against the digest asked for and against `Docker-Content-Digest`), and parses it.
+    pub async fn fetch_manifest(
+        &self,
+        reference: &Reference,
+        target: &str,
+    ) -> Result<FetchedManifest, Error> {
+        let request = Request::get(endpoints::manifest(reference, target))
+            .header("Accept", media_types::manifest_accept_header());
+        let response = self.send_authorized(reference, request, "manifest").await?;
+        let response = check_status(response, target, Missing::Manifest)?;
+        let content_type = response.header("content-type").unwrap_or("").to_string();
+        let by_digest = target.contains(':');
+        if by_digest {
+            digest::verify(target, &content_type, &response.body)?;
+        }
+        let announced = response.header("docker-content-digest").map(str::to_string);
+        if let Some(announced) = &announced {
+            digest::verify(announced, &content_type, &response.body)?;
+        }
+        let digest = match (by_digest, announced) {
+            (true, _) => target.to_string(),
+            (false, Some(announced)) => announced,
+            (false, None) => digest::registry_digest(&content_type, &response.body)?,
+        };
+        let manifest = Manifest::parse(&content_type, &response.body)?;
+        Ok(FetchedManifest {
+            reference: reference.with_digest(&digest),
+            digest,
+            content_type,
+            bytes: response.body,
+            manifest,
+        })
+    }
+
+    /// GETs a blob and verifies it against its digest.
+    pub async fn fetch_blob(
+        &self,
+        reference: &Reference,
+        digest: &str,
+        purpose: &str,
+    ) -> Result<FetchedBlob, Error> {
+        let request = Request::get(endpoints::blob(reference, digest));
+        let response = self.send_authorized(reference, request, purpose).await?;
+        let response = check_status(response, digest, Missing::Blob)?;
+        digest::verify(digest, "", &response.body)?;
+        Ok(FetchedBlob {
+            digest: digest.to_string(),
+            content_type: response.header("content-type").unwrap_or("").to_string(),
+            bytes: response.body,
+        })
+    }
+}
+
+/// Turns a non-success answer into the matching [`Error`].
+pub fn check_status(response: Response, target: &str, missing: Missing) -> Result<Response, Error> {
+    if response.is_success() {
+        return Ok(response);
+    }
+    let errors = parse_errors(&response.body);
+    let has = |code: &str| errors.iter().any(|e| e.code == code);
+    let status = response.status;
+    if status == 429 || has("TOOMANYREQUESTS") {
+        return Err(Error::RateLimited {
+            limit: RateLimit::from_response(&response).unwrap_or_default(),
+        });
+    }
+    match status {
+        404 => {
+            let missing = if has("NAME_UNKNOWN") {
+                Missing::Repository
+            } else if has("BLOB_UNKNOWN") {
+                Missing::Blob
+            } else if has("MANIFEST_UNKNOWN") {
+                Missing::Manifest
+            } else {
+                missing
+            };
+            Err(Error::NotFound {
+                missing,
+                target: target.to_string(),
+                errors,
+            })
+        }
+        403 => Err(Error::Denied { errors }),
+        _ => Err(Error::Registry { status, errors }),
+    }
+}

@@ -1,0 +1,27 @@
+//! regscope-core: the container registry protocol as plain Rust.
+//!
+//! References, `WWW-Authenticate` challenges, tokens, manifests, image configs, digests and
+//! the inspect flow that ties them together. HTTP goes through the [`transport::Transport`]
+//! trait, so the same flow runs in the browser (fetch) and natively in tests.
+
+pub mod auth;
+pub mod challenge;
+pub mod client;
+pub mod config;
+pub mod digest;
+pub mod endpoints;
+pub mod error;
+pub mod inspect;
+pub mod manifest;
+pub mod media_types;
+pub mod reference;
+pub mod registry_error;
+pub mod token;
+pub mod trace;
+pub mod transport;
+
+pub use client::{Client, Credentials};
+pub use error::Error;
+pub use inspect::{FetchedBlob, FetchedManifest, Inspection};
+pub use reference::Reference;
+pub use transport::{Method, Request, Response, Transport, TransportError};

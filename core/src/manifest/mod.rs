@@ -1,0 +1,214 @@
+//! Manifests of every kind a registry serves, parsed by Content-Type, then by `mediaType` and
+//! `schemaVersion`: OCI index and manifest, Docker list and schema 2, schema 1 (signed or not),
+//! OCI 1.1 artifacts, BuildKit attestations and cosign-style signatures.
+
+mod descriptor;
+mod error;
+mod raw;
+mod schema1;
+
+use std::collections::BTreeMap;
+
+pub use descriptor::{Descriptor, Platform, PlatformParseError, REFERENCE_DIGEST, REFERENCE_TYPE};
+pub use error::ManifestError;
+pub use schema1::Schema1;
+
+use crate::media_types as mt;
+
+/// Which kind of document a manifest is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// OCI image index: entries per platform.
+    OciIndex,
+    /// OCI image manifest (also artifacts).
+    OciManifest,
+    /// Docker manifest list.
+    DockerList,
+    /// Docker image manifest, schema 2.
+    DockerSchema2,
+    /// Docker schema 1 with JWS signatures.
+    Schema1Signed,
+    /// Docker schema 1 without signatures.
+    Schema1,
+}
+
+impl Kind {
+    /// True for an index or list (its entries are other manifests).
+    pub fn is_index(self) -> bool {
+        matches!(self, Kind::OciIndex | Kind::DockerList)
+    }
+
+    /// The canonical media type of this kind.
+    pub fn media_type(self) -> &'static str {
+        match self {
+            Kind::OciIndex => mt::OCI_INDEX,
+            Kind::OciManifest => mt::OCI_MANIFEST,
+            Kind::DockerList => mt::DOCKER_LIST,
+            Kind::DockerSchema2 => mt::DOCKER_SCHEMA2,
+            Kind::Schema1Signed => mt::DOCKER_SCHEMA1_SIGNED,
+            Kind::Schema1 => mt::DOCKER_SCHEMA1,
+        }
+    }
+
+    /// A short name for people: "OCI index", "Docker schema 2"…
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::OciIndex => "OCI image index",
+            Kind::OciManifest => "OCI image manifest",
+            Kind::DockerList => "Docker manifest list",
+            Kind::DockerSchema2 => "Docker image manifest (schema 2)",
+            Kind::Schema1Signed => "Docker schema 1 (signed)",
+            Kind::Schema1 => "Docker schema 1",
+        }
+    }
+}
+
+/// What a manifest is for, beyond its format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Role {
+    /// An index or list of platform images.
+    Index,
+    /// A runnable image.
+    Image,
+    /// A BuildKit attestation manifest (in-toto layers).
+    Attestation,
+    /// A cosign-style signature manifest.
+    Signature,
+    /// Any other OCI artifact, with its artifact type.
+    Artifact(String),
+}
+
+/// A parsed manifest.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Manifest {
+    kind: Kind,
+    media_type: String,
+    config: Option<Descriptor>,
+    layers: Vec<Descriptor>,
+    manifests: Vec<Descriptor>,
+    subject: Option<Descriptor>,
+    artifact_type: Option<String>,
+    annotations: BTreeMap<String, String>,
+    schema1: Option<Schema1>,
+}
+
+impl Manifest {
+    /// Parses a manifest. `media_type` is the response's Content-Type (possibly empty or
+    /// generic, then the document's `mediaType` and `schemaVersion` decide).
+    pub fn parse(media_type: &str, bytes: &[u8]) -> Result<Manifest, ManifestError> {
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| ManifestError::NotJson(e.to_string()))?;
+        let object = value.as_object().ok_or(ManifestError::NotAnObject)?;
+        let declared = object.get("mediaType").and_then(|v| v.as_str());
+        let kind = raw::detect_kind(&mt::essence(media_type), declared, object)?;
+        let manifest = match kind {
+            Kind::Schema1 | Kind::Schema1Signed => schema1::parse(kind, bytes)?,
+            _ => raw::parse_v2(kind, bytes)?,
+        };
+        Ok(manifest)
+    }
+
+    /// The kind of document.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// The media type of the document (its canonical type when the registry sent a generic one).
+    pub fn media_type(&self) -> &str {
+        &self.media_type
+    }
+
+    /// The config descriptor (image manifests and artifacts).
+    pub fn config(&self) -> Option<&Descriptor> {
+        self.config.as_ref()
+    }
+
+    /// The layers; for schema 1, its `fsLayers` (newest first, size unknown: 0).
+    pub fn layers(&self) -> &[Descriptor] {
+        &self.layers
+    }
+
+    /// The entries of an index or list; empty otherwise.
+    pub fn manifests(&self) -> &[Descriptor] {
+        &self.manifests
+    }
+
+    /// Index entries that are platforms of the image (attestation entries left out).
+    pub fn platforms(&self) -> impl Iterator<Item = &Descriptor> {
+        self.manifests.iter().filter(|d| !d.is_attestation())
+    }
+
+    /// Index entries that are BuildKit attestations.
+    pub fn attestations(&self) -> impl Iterator<Item = &Descriptor> {
+        self.manifests.iter().filter(|d| d.is_attestation())
+    }
+
+    /// The manifest this one refers to (OCI 1.1 `subject`).
+    pub fn subject(&self) -> Option<&Descriptor> {
+        self.subject.as_ref()
+    }
+
+    /// The OCI 1.1 artifact type: `artifactType`, else a config media type that is not an image config.
+    pub fn artifact_type(&self) -> Option<&str> {
+        self.artifact_type.as_deref().or_else(|| {
+            let config = self.config.as_ref()?.media_type();
+            let image_config = [mt::OCI_CONFIG, mt::DOCKER_CONFIG, mt::OCI_EMPTY, ""];
+            (!image_config.contains(&config)).then_some(config)
+        })
+    }
+
+    /// The manifest's annotations.
+    pub fn annotations(&self) -> &BTreeMap<String, String> {
+        &self.annotations
+    }
+
+    /// Schema 1 details (name, tag, architecture, v1 history), for schema 1 manifests.
+    pub fn schema1(&self) -> Option<&Schema1> {
+        self.schema1.as_ref()
+    }
+
+    /// Total size of the layers in bytes (compressed, as stored).
+    pub fn layers_size(&self) -> u64 {
+        self.layers.iter().map(Descriptor::size).sum()
+    }
+
+    /// What the manifest is for.
+    pub fn role(&self) -> Role {
+        if self.kind.is_index() {
+            return Role::Index;
+        }
+        let layer_types = || self.layers.iter().map(Descriptor::media_type);
+        if !self.layers.is_empty() && layer_types().all(|t| t == mt::IN_TOTO) {
+            return Role::Attestation;
+        }
+        let cosign_layer = self
+            .layers
+            .iter()
+            .any(|l| l.annotation("dev.cosignproject.cosign/signature").is_some());
+        let artifact = self.artifact_type();
+        if cosign_layer || artifact.is_some_and(|a| a.contains("cosign") && a.contains("sig")) {
+            return Role::Signature;
+        }
+        match artifact {
+            Some(a) => Role::Artifact(a.to_string()),
+            None => Role::Image,
+        }
+    }
+
+    /// Picks the index entry for `wanted`, or the first linux/amd64 entry, or the first platform.
+    pub fn choose_platform(&self, wanted: Option<&Platform>) -> Option<&Descriptor> {
+        let has = |d: &&Descriptor, p: &Platform| d.platform().is_some_and(|dp| dp.matches(p));
+        match wanted {
+            Some(p) => self.platforms().find(|d| has(d, p)),
+            None => {
+                let amd64 = Platform::new("linux", "amd64", None);
+                self.platforms()
+                    .find(|d| has(d, &amd64))
+                    .or_else(|| self.platforms().next())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

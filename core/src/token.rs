@@ -1,0 +1,278 @@
+//! Bearer tokens: the token request built from a challenge, the token response, and a cache
+//! keyed by registry and scope.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+
+use crate::challenge::Challenge;
+
+/// Lifetime assumed when the token response has no `expires_in` (the token spec's default).
+pub const DEFAULT_EXPIRES_IN_SECS: u64 = 60;
+/// A token is renewed this long before it expires, so it does not expire in flight.
+pub const EXPIRY_MARGIN_MS: u64 = 5_000;
+/// Token responses larger than this are refused.
+pub const MAX_TOKEN_RESPONSE_BYTES: u64 = 64 * 1024;
+
+/// Where and for what to ask for a token: taken from a Bearer challenge.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenRequest {
+    /// The token endpoint (`realm`).
+    pub realm: String,
+    /// The `service` the token is for (the challenge's, verbatim).
+    pub service: Option<String>,
+    /// The scope asked for, e.g. `repository:library/alpine:pull`.
+    pub scope: Option<String>,
+}
+
+impl TokenRequest {
+    /// Builds the request from a Bearer challenge. The scope is the challenge's; only when the
+    /// challenge names none is `fallback_scope` (built from the reference) used.
+    pub fn from_challenge(challenge: &Challenge, fallback_scope: &str) -> Option<TokenRequest> {
+        let realm = challenge.realm()?.to_string();
+        Some(TokenRequest {
+            realm,
+            service: challenge.service().map(str::to_string),
+            scope: Some(
+                challenge
+                    .scope()
+                    .map_or_else(|| fallback_scope.to_string(), str::to_string),
+            ),
+        })
+    }
+
+    /// The GET URL: the realm plus `service` and `scope` query parameters, percent-encoded.
+    pub fn url(&self) -> String {
+        let mut url = self.realm.clone();
+        let mut separator = if url.contains('?') { '&' } else { '?' };
+        for (name, value) in [("service", &self.service), ("scope", &self.scope)] {
+            if let Some(value) = value {
+                url.push(separator);
+                url.push_str(name);
+                url.push('=');
+                url.push_str(&percent_encode(value));
+                separator = '&';
+            }
+        }
+        url
+    }
+}
+
+/// The scope that pulls `repository`: `repository:NAME:pull`.
+pub fn pull_scope(repository: &str) -> String {
+    format!("repository:{repository}:pull")
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters.
+pub fn percent_encode(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for b in value.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// A bearer token. Its `Debug` does not show the secret.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Token {
+    value: String,
+    expires_in_secs: u64,
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Token(<redacted>, expires_in={})", self.expires_in_secs)
+    }
+}
+
+impl Token {
+    /// A token with a known lifetime.
+    pub fn new(value: impl Into<String>, expires_in_secs: u64) -> Token {
+        Token {
+            value: value.into(),
+            expires_in_secs,
+        }
+    }
+
+    /// The secret, for the `Authorization: Bearer` header.
+    pub fn secret(&self) -> &str {
+        &self.value
+    }
+
+    /// Lifetime in seconds (60 when the response named none).
+    pub fn expires_in_secs(&self) -> u64 {
+        self.expires_in_secs
+    }
+}
+
+/// Why a token response is unusable.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenResponseError(pub String);
+
+impl fmt::Display for TokenResponseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TokenResponseError {}
+
+/// Parses a token response: `token` or `access_token`, `expires_in` (60 when absent or 0).
+pub fn parse_token_response(body: &[u8]) -> Result<Token, TokenResponseError> {
+    #[derive(Deserialize)]
+    struct Raw {
+        token: Option<String>,
+        access_token: Option<String>,
+        expires_in: Option<serde_json::Value>,
+    }
+    let raw: Raw = serde_json::from_slice(body)
+        .map_err(|e| TokenResponseError(format!("not a token response: {e}")))?;
+    let value = raw
+        .token
+        .filter(|t| !t.is_empty())
+        .or(raw.access_token.filter(|t| !t.is_empty()))
+        .ok_or_else(|| TokenResponseError("it has neither token nor access_token".into()))?;
+    if value.bytes().any(|b| b.is_ascii_control() || b == b' ') {
+        return Err(TokenResponseError(
+            "the token has characters a header cannot carry".into(),
+        ));
+    }
+    let expires_in = raw
+        .expires_in
+        .and_then(|v| v.as_u64().or_else(|| v.as_f64().map(|f| f as u64)))
+        .filter(|&s| s > 0)
+        .unwrap_or(DEFAULT_EXPIRES_IN_SECS);
+    Ok(Token::new(value, expires_in))
+}
+
+/// The cache key: one token per registry host and scope.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TokenKey {
+    /// The registry's API host.
+    pub registry: String,
+    /// The scope the token grants.
+    pub scope: String,
+}
+
+#[derive(Clone, Debug)]
+struct Cached {
+    token: Token,
+    request: TokenRequest,
+    expires_at_ms: u64,
+}
+
+/// Tokens by registry and scope, with their expiry on the caller's clock.
+#[derive(Clone, Debug, Default)]
+pub struct TokenCache {
+    tokens: BTreeMap<TokenKey, Cached>,
+}
+
+impl TokenCache {
+    /// Stores a token obtained at `now_ms` for `request`.
+    pub fn insert(&mut self, key: TokenKey, token: Token, request: TokenRequest, now_ms: u64) {
+        let expires_at_ms = now_ms.saturating_add(token.expires_in_secs.saturating_mul(1000));
+        self.tokens.insert(
+            key,
+            Cached {
+                token,
+                request,
+                expires_at_ms,
+            },
+        );
+    }
+
+    /// A token still valid at `now_ms` (with a margin), and the request that obtained it.
+    pub fn get(&self, key: &TokenKey, now_ms: u64) -> Option<(&Token, &TokenRequest)> {
+        self.tokens
+            .get(key)
+            .filter(|c| now_ms.saturating_add(EXPIRY_MARGIN_MS) < c.expires_at_ms)
+            .map(|c| (&c.token, &c.request))
+    }
+
+    /// Forgets a token (after the registry called it invalid).
+    pub fn remove(&mut self, key: &TokenKey) {
+        self.tokens.remove(key);
+    }
+
+    /// Forgets every token of a registry (after its credentials changed).
+    pub fn forget_registry(&mut self, registry: &str) {
+        self.tokens.retain(|key, _| key.registry != registry);
+    }
+
+    /// How many tokens are cached.
+    pub fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    /// True when no token is cached.
+    pub fn is_empty(&self) -> bool {
+        self.tokens.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::challenge;
+
+    #[test]
+    fn token_request_takes_realm_service_and_scope_from_the_challenge() {
+        let c = &challenge::parse(r#"Bearer realm="https://auth.docker.io/token",service="registry.docker.io",scope="repository:library/alpine:pull""#).unwrap()[0];
+        let request = TokenRequest::from_challenge(c, "repository:alpine:pull").unwrap();
+        assert_eq!(
+            request.url(),
+            "https://auth.docker.io/token?service=registry.docker.io&scope=repository%3Alibrary%2Falpine%3Apull"
+        );
+    }
+
+    #[test]
+    fn fallback_scope_only_when_the_challenge_has_none() {
+        let c = &challenge::parse(r#"Bearer realm="https://r.example/token?x=1",service="s""#)
+            .unwrap()[0];
+        let request = TokenRequest::from_challenge(c, "repository:a/b:pull").unwrap();
+        assert_eq!(request.scope.as_deref(), Some("repository:a/b:pull"));
+        assert!(
+            request
+                .url()
+                .starts_with("https://r.example/token?x=1&service=s&scope=")
+        );
+    }
+
+    #[test]
+    fn token_response_variants() {
+        let t = parse_token_response(br#"{"token":"abc","expires_in":300}"#).unwrap();
+        assert_eq!((t.secret(), t.expires_in_secs()), ("abc", 300));
+        let t = parse_token_response(br#"{"access_token":"xyz"}"#).unwrap();
+        assert_eq!((t.secret(), t.expires_in_secs()), ("xyz", 60));
+        let t = parse_token_response(br#"{"token":"","access_token":"q","expires_in":0}"#).unwrap();
+        assert_eq!((t.secret(), t.expires_in_secs()), ("q", 60));
+        assert!(parse_token_response(b"{}").is_err());
+        assert!(parse_token_response(b"<html>").is_err());
+        assert!(parse_token_response(br#"{"token":"a\nb"}"#).is_err());
+        assert!(!format!("{t:?}").contains('q'));
+    }
+
+    #[test]
+    fn cache_expires_tokens_with_a_margin() {
+        let mut cache = TokenCache::default();
+        let key = TokenKey {
+            registry: "r".into(),
+            scope: "s".into(),
+        };
+        let request = TokenRequest {
+            realm: "https://r/token".into(),
+            service: None,
+            scope: None,
+        };
+        cache.insert(key.clone(), Token::new("t", 60), request, 1_000);
+        assert!(cache.get(&key, 1_000).is_some());
+        assert!(cache.get(&key, 56_000).is_none());
+        cache.remove(&key);
+        assert!(cache.is_empty());
+    }
+}

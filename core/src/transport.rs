@@ -1,0 +1,153 @@
+//! The HTTP seam: the flow sends [`Request`]s through a [`Transport`] and reads [`Response`]s.
+//!
+//! The browser implements it with fetch (directly or through the relay); native tests with a
+//! real HTTP client. Implementations follow redirects like fetch does and drop `Authorization`
+//! on a redirect to another origin.
+
+use std::fmt;
+
+/// The HTTP methods the inspector uses: it only reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Method {
+    /// `GET`.
+    Get,
+    /// `HEAD`.
+    Head,
+}
+
+impl Method {
+    /// The method's name as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Head => "HEAD",
+        }
+    }
+}
+
+/// One request to a registry or token endpoint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Request {
+    /// GET or HEAD.
+    pub method: Method,
+    /// Absolute URL.
+    pub url: String,
+    /// Header names and values, in order.
+    pub headers: Vec<(String, String)>,
+}
+
+impl Request {
+    /// A GET of `url` with no headers.
+    pub fn get(url: impl Into<String>) -> Self {
+        Request {
+            method: Method::Get,
+            url: url.into(),
+            headers: Vec::new(),
+        }
+    }
+
+    /// A HEAD of `url` with no headers.
+    pub fn head(url: impl Into<String>) -> Self {
+        Request {
+            method: Method::Head,
+            url: url.into(),
+            headers: Vec::new(),
+        }
+    }
+
+    /// Adds a header.
+    pub fn header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.push((name.to_string(), value.into()));
+        self
+    }
+
+    /// The first value of a header (name matched case-insensitively).
+    pub fn header_value(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+}
+
+/// A response: status, headers, and the whole body (bodies the flow reads are small and capped).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response {
+    /// HTTP status code.
+    pub status: u16,
+    /// Header names and values, in order (a name may repeat).
+    pub headers: Vec<(String, String)>,
+    /// The body bytes exactly as received.
+    pub body: Vec<u8>,
+    /// How the request travelled (e.g. `direct`, `relay`), for the trace.
+    pub path: String,
+}
+
+impl Response {
+    /// The first value of a header (name matched case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        find_header(&self.headers, name)
+    }
+
+    /// Every value of a header, in order.
+    pub fn header_values<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.headers
+            .iter()
+            .filter(move |(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// True for 2xx.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// A request that got no HTTP answer at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TransportError {
+    /// No connection: DNS, refused, reset, or (in a browser) a CORS refusal, which fetch cannot tell apart.
+    Network(String),
+    /// The answer took too long.
+    Timeout,
+    /// The body was larger than the flow accepts.
+    TooLarge {
+        /// The cap, in bytes.
+        limit: u64,
+    },
+    /// The relay refused or failed, and said why.
+    Relay {
+        /// The relay's error kind (e.g. `refused-target`).
+        kind: String,
+        /// The relay's sentence.
+        message: String,
+    },
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TransportError::Network(detail) => write!(f, "network error: {detail}"),
+            TransportError::Timeout => f.write_str("the request timed out"),
+            TransportError::TooLarge { limit } => {
+                write!(f, "the response is larger than the {limit} bytes accepted")
+            }
+            TransportError::Relay { kind, message } => {
+                write!(f, "the relay refused the request ({kind}): {message}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// Sends requests. Futures need not be `Send`: the browser is single-threaded.
+#[allow(async_fn_in_trait)]
+pub trait Transport {
+    /// Sends one request and returns the response, following redirects like fetch does.
+    async fn send(&self, request: Request) -> Result<Response, TransportError>;
+}

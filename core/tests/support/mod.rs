@@ -1,0 +1,128 @@
+//! Support for the integration tests: a native [`Transport`] over reqwest, the seeded digests
+//! written by `tests/stack/up`, and a transport that alters a byte (for the digest-mismatch
+//! test: a fault a real registry cannot be made to produce).
+
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use regscope_core::{Client, Method, Request, Response, Transport, TransportError};
+
+/// The registry with token auth.
+pub const REGISTRY: &str = "127.0.0.1:5000";
+/// The registry without auth that sends CORS headers.
+pub const CORS_REGISTRY: &str = "127.0.0.1:5002";
+/// The registry whose blob GETs answer 307 to another origin.
+pub const REDIRECT_REGISTRY: &str = "127.0.0.1:5003";
+/// The token endpoint.
+pub const TOKEN_SERVER: &str = "http://127.0.0.1:5001";
+
+/// reqwest, following redirects like fetch (it drops Authorization across origins).
+pub struct NativeTransport {
+    http: reqwest::Client,
+}
+
+impl NativeTransport {
+    pub fn new() -> Self {
+        NativeTransport {
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(20))
+                .build()
+                .expect("a reqwest client builds"),
+        }
+    }
+}
+
+impl Transport for NativeTransport {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        let method = match request.method {
+            Method::Get => reqwest::Method::GET,
+            Method::Head => reqwest::Method::HEAD,
+        };
+        let mut builder = self.http.request(method, &request.url);
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        let response = builder
+            .send()
+            .await
+            .map_err(|e| TransportError::Network(e.to_string()))?;
+        let status = response.status().as_u16();
+        let headers = response
+            .headers()
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
+            .collect();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| TransportError::Network(e.to_string()))?
+            .to_vec();
+        Ok(Response {
+            status,
+            headers,
+            body,
+            path: "direct".into(),
+        })
+    }
+}
+
+/// Adds one byte to every successful manifest body: what a corrupting proxy would do.
+pub struct CorruptingTransport(pub NativeTransport);
+
+impl Transport for CorruptingTransport {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        let mut response = self.0.send(request.clone()).await?;
+        if response.is_success() && request.url.contains("/manifests/") {
+            // One added space keeps the JSON valid, so only the digest check can notice.
+            if let Some(last) = response.body.iter().rposition(|b| *b == b'}') {
+                response.body.insert(last, b' ');
+            }
+        }
+        Ok(response)
+    }
+}
+
+pub fn now_ms() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
+}
+
+pub fn client() -> Client<NativeTransport> {
+    Client::new(NativeTransport::new(), now_ms)
+}
+
+/// One row of `seeded.json`.
+#[derive(serde::Deserialize, Debug, Clone)]
+pub struct Seeded {
+    pub repository: String,
+    pub tag: String,
+    pub digest: String,
+    pub media_type: String,
+}
+
+/// The digest the stack seeded for `repository:tag`. Panics with the fix when the stack is down.
+pub fn seeded(repository: &str, tag: &str) -> Seeded {
+    let dir = std::env::var_os("REGSCOPE_STACK_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/stack/run"));
+    let path = dir.join("seeded.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}. These tests need the registry stack: run tests/stack/up (scripts/test does).",
+            path.display()
+        )
+    });
+    let rows: Vec<Seeded> = serde_json::from_str(&text).expect("seeded.json parses");
+    rows.into_iter()
+        .find(|r| r.repository == repository && r.tag == tag)
+        .unwrap_or_else(|| panic!("{repository}:{tag} is not in seeded.json"))
+}

@@ -1,0 +1,5 @@
+//! Mounts the regscope app into the page's body.
+
+fn main() {
+    yew::Renderer::<regscope::App>::new().render();
+}
