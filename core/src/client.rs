@@ -150,11 +150,11 @@ impl<T: Transport> Client<T> {
             if let Some((token, token_request)) = self.tokens.borrow().get(&key, (self.now_ms)()) {
                 attempt = attempt.header("Authorization", format!("Bearer {}", token.secret()));
                 used = Some(token_request.clone());
-            } else if self.basic_hosts.borrow().contains_key(&host) {
-                if let Some(c) = self.credentials.borrow().get(&host) {
-                    attempt = attempt.header("Authorization", c.basic_header());
-                    sent_basic = true;
-                }
+            } else if self.basic_hosts.borrow().contains_key(&host)
+                && let Some(c) = self.credentials.borrow().get(&host)
+            {
+                attempt = attempt.header("Authorization", c.basic_header());
+                sent_basic = true;
             }
             let sent_token = attempt.header_value("Authorization").is_some() && !sent_basic;
             let response = self.send_traced(attempt, purpose).await?;

@@ -12,6 +12,7 @@ pub mod digest;
 pub mod endpoints;
 pub mod error;
 pub mod inspect;
+pub mod listing;
 pub mod manifest;
 pub mod media_types;
 pub mod reference;

@@ -134,6 +134,7 @@ async fn private_repository_needs_credentials() {
         }
         other => panic!("expected Unauthorized, got {other}"),
     }
+    client.take_trace();
     client.set_credentials(
         REGISTRY,
         Some(Credentials {
@@ -292,13 +293,21 @@ async fn missing_tag_and_missing_repository_are_told_apart() {
         ),
         "{err}"
     );
-    let err = client
-        .inspect(
-            &reference(&format!("{REGISTRY}/library/absent:latest")),
-            None,
-        )
-        .await
-        .unwrap_err();
+    // distribution answers MANIFEST_UNKNOWN for a manifest of a missing repository too;
+    // only the tag list tells the repository is missing (NAME_UNKNOWN).
+    let absent = reference(&format!("{REGISTRY}/library/absent:latest"));
+    let err = client.inspect(&absent, None).await.unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::NotFound {
+                missing: Missing::Manifest,
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let err = client.list_tags(&absent, None, None).await.unwrap_err();
     assert!(
         matches!(
             err,
@@ -309,6 +318,18 @@ async fn missing_tag_and_missing_repository_are_told_apart() {
         ),
         "{err}"
     );
+}
+
+#[tokio::test]
+async fn tags_are_listed() {
+    let client = client();
+    let page = client
+        .list_tags(&reference(&format!("{REGISTRY}/many/tags")), None, None)
+        .await
+        .unwrap();
+    assert_eq!(page.name, "many/tags");
+    assert_eq!(page.tags.len(), 121);
+    assert!(page.tags.iter().any(|t| t == "latest"));
 }
 
 #[tokio::test]

@@ -157,7 +157,8 @@ fn schema1_unsigned_and_signed() {
 
 #[test]
 fn refusals_say_what_is_wrong() {
-    let cases: Vec<(&str, String, fn(&ManifestError) -> bool)> = vec![
+    type IsExpected = fn(&ManifestError) -> bool;
+    let cases: Vec<(&str, String, IsExpected)> = vec![
         ("", "not json".into(), |e| matches!(e, ManifestError::NotJson(_))),
         ("", "[1,2]".into(), |e| matches!(e, ManifestError::NotAnObject)),
         ("text/html", "{}".into(), |e| matches!(e, ManifestError::NotAManifestType(_))),

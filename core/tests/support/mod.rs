@@ -104,7 +104,7 @@ pub fn client() -> Client<NativeTransport> {
 #[derive(serde::Deserialize, Debug, Clone)]
 pub struct Seeded {
     pub repository: String,
-    pub tag: String,
+    pub tag: Option<String>,
     pub digest: String,
     pub media_type: String,
 }
@@ -123,6 +123,6 @@ pub fn seeded(repository: &str, tag: &str) -> Seeded {
     });
     let rows: Vec<Seeded> = serde_json::from_str(&text).expect("seeded.json parses");
     rows.into_iter()
-        .find(|r| r.repository == repository && r.tag == tag)
+        .find(|r| r.repository == repository && r.tag.as_deref() == Some(tag))
         .unwrap_or_else(|| panic!("{repository}:{tag} is not in seeded.json"))
 }

@@ -1,0 +1,65 @@
+//! Listing: the tags of a repository, page by page (`n`, `last` and `Link: <…>; rel="next"`).
+
+use serde::Deserialize;
+
+use crate::client::Client;
+use crate::endpoints;
+use crate::error::{Error, Missing};
+use crate::inspect::check_status;
+use crate::reference::Reference;
+use crate::transport::{Request, Transport};
+
+/// One page of tags.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TagPage {
+    /// The repository name as the registry wrote it.
+    pub name: String,
+    /// The tags on this page, in the registry's order.
+    pub tags: Vec<String>,
+    /// The URL of the next page, from the `Link` header, when there is one.
+    pub next: Option<String>,
+}
+
+impl<T: Transport> Client<T> {
+    /// Lists one page of tags: `n` per page (the registry may ignore it), after `last`.
+    pub async fn list_tags(
+        &self,
+        reference: &Reference,
+        n: Option<u32>,
+        last: Option<&str>,
+    ) -> Result<TagPage, Error> {
+        let url = endpoints::tags(reference, n, last);
+        self.tag_page(reference, url).await
+    }
+
+    /// Fetches the page at `url` (a `next` from a previous page).
+    pub async fn tag_page(&self, reference: &Reference, url: String) -> Result<TagPage, Error> {
+        #[derive(Deserialize)]
+        struct Raw {
+            #[serde(default)]
+            name: String,
+            #[serde(default)]
+            tags: Option<Vec<String>>,
+        }
+        let request = Request::get(url).header("Accept", "application/json");
+        let response = self.send_authorized(reference, request, "tags").await?;
+        let response = check_status(response, reference.repository(), Missing::Repository)?;
+        let raw: Raw = serde_json::from_slice(&response.body).map_err(|e| Error::Registry {
+            status: response.status,
+            errors: vec![crate::registry_error::RegistryError {
+                code: "INVALID_TAG_LIST".into(),
+                message: format!("the tag list is not JSON of the expected shape: {e}"),
+                detail: None,
+            }],
+        })?;
+        let next = response
+            .header("link")
+            .and_then(endpoints::next_link)
+            .map(|target| endpoints::resolve_link(reference, target));
+        Ok(TagPage {
+            name: raw.name,
+            tags: raw.tags.unwrap_or_default(),
+            next,
+        })
+    }
+}

@@ -1,0 +1,54 @@
+//! `regscope-stack`: the real registry test stack for regscope.
+//!
+//! One binary with subcommands: a Docker token server, a deterministic image seeder that
+//! pushes fixed images over the registry HTTP API, and a static blob origin that receives
+//! the registry's 307 blob redirects. The `up` and `down` scripts beside this crate start
+//! and stop the whole stack around CNCF distribution.
+
+mod clock;
+mod es256;
+mod httplog;
+mod origin;
+mod seed;
+mod token;
+
+use clap::{Parser, Subcommand};
+
+/// Command line of `regscope-stack`.
+#[derive(Debug, Parser)]
+#[command(name = "regscope-stack", version, about)]
+struct Cli {
+    /// What to run.
+    #[command(subcommand)]
+    command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve Docker registry tokens (ES256 JWT with an x5c header).
+    TokenServer(token::Args),
+    /// Push the fixed test images to a registry without auth.
+    Seed(seed::Args),
+    /// Print the fixed test images (digests) without pushing anything.
+    Plan(seed::PlanArgs),
+    /// Serve the registry storage root as a second origin for 307 blob redirects.
+    BlobOrigin(origin::Args),
+}
+
+fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        Command::TokenServer(args) => token::run(args),
+        Command::Seed(args) => seed::run(args),
+        Command::Plan(args) => seed::plan(args),
+        Command::BlobOrigin(args) => origin::run(args),
+    };
+    match outcome {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("regscope-stack: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
