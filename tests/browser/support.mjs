@@ -2,8 +2,7 @@
 // digests written by tests/stack/up, and a plain token-flow client to fetch expected values
 // straight from the registry (independently of the app).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -19,7 +18,8 @@ const ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json',
 ].join(', ');
 
-/** Chromium as root, headless, on a closed network: every flag here is needed. */
+/** Chromium as root, headless, on a closed network: every flag here is needed. Each launch
+ * gets a fresh temporary profile from Playwright. */
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -27,7 +27,6 @@ export async function launch() {
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'regscope-chromium-'))}`,
     ],
   });
 }

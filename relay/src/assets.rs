@@ -1,0 +1,228 @@
+//! Serves the built app: files embedded from `../dist` at build time, or read from
+//! `--static-dir`. Unknown non-file paths get `index.html` (the app routes by query), HTML gets
+//! the Content-Security-Policy, hashed assets are cached for good and `index.html` never.
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+
+use crate::csp;
+
+/// The app as built by trunk, embedded at compile time (missing folder: nothing embedded).
+#[derive(rust_embed::Embed)]
+#[folder = "$CARGO_MANIFEST_DIR/../dist"]
+#[allow_missing = true]
+struct Dist;
+
+/// Cache policy of files whose names carry a content hash.
+const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+/// Cache policy of everything else (revalidate every time).
+const NO_CACHE: &str = "no-cache";
+/// Shown at `/` when no app is available.
+const NOT_BUILT: &str = "regscope: the web app is not built. Run `trunk build --release` \
+and rebuild the relay, or start it with --static-dir DIR.\n";
+
+/// Where the app's files come from.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// The files embedded in the binary.
+    Embedded,
+    /// A folder on disk.
+    Dir(PathBuf),
+}
+
+/// The app's files and the policy for its HTML.
+#[derive(Debug, Clone)]
+pub struct Site {
+    source: Source,
+    csp: String,
+}
+
+impl Site {
+    /// A site serving from `source` with `csp` as the base policy for HTML.
+    pub fn new(source: Source, csp: String) -> Self {
+        Self { source, csp }
+    }
+
+    async fn load(&self, relative: &str) -> Option<Cow<'static, [u8]>> {
+        match &self.source {
+            Source::Embedded => Dist::get(relative).map(|f| f.data),
+            Source::Dir(dir) => read_inside(dir, relative).await.map(Cow::Owned),
+        }
+    }
+}
+
+/// Reads `relative` from `dir`, refusing anything that resolves outside it.
+async fn read_inside(dir: &Path, relative: &str) -> Option<Vec<u8>> {
+    let root = tokio::fs::canonicalize(dir).await.ok()?;
+    let path = tokio::fs::canonicalize(root.join(relative)).await.ok()?;
+    if !path.starts_with(&root) || !tokio::fs::metadata(&path).await.ok()?.is_file() {
+        return None;
+    }
+    tokio::fs::read(&path).await.ok()
+}
+
+/// The fallback handler serving the app for every path not routed elsewhere.
+pub async fn serve(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        let mut response = (StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n").into_response();
+        response
+            .headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return response;
+    }
+    let path = uri.path().trim_start_matches('/');
+    let relative = if path.is_empty() || path.ends_with('/') {
+        "index.html"
+    } else {
+        path
+    };
+    if safe_relative(relative)
+        && let Some(data) = site.load(relative).await
+    {
+        return file_response(&site, relative, data);
+    }
+    let last = path.rsplit('/').next().unwrap_or("");
+    if last.contains('.') {
+        return plain(StatusCode::NOT_FOUND, "not found\n");
+    }
+    match site.load("index.html").await {
+        Some(data) => file_response(&site, "index.html", data),
+        None => plain(StatusCode::OK, NOT_BUILT),
+    }
+}
+
+/// True for a plain relative path: no empty, `.` or `..` segments, backslashes, NULs or `%`.
+fn safe_relative(path: &str) -> bool {
+    !path.contains(['\\', '\0', '%', ':'])
+        && path
+            .split('/')
+            .all(|s| !s.is_empty() && s != "." && s != "..")
+}
+
+fn plain(status: StatusCode, text: &'static str) -> Response {
+    let mut response = (status, text).into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(NO_CACHE));
+    add_common_headers(headers);
+    response
+}
+
+fn file_response(site: &Site, relative: &str, data: Cow<'static, [u8]>) -> Response {
+    let content_type = content_type(relative);
+    let mut headers = HeaderMap::new();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    let cache = if is_hashed(relative) {
+        IMMUTABLE
+    } else {
+        NO_CACHE
+    };
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+    if content_type.starts_with("text/html") {
+        let policy = csp::with_inline_hashes(&site.csp, &data);
+        if let Ok(value) = HeaderValue::from_str(&policy) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, value);
+        }
+    }
+    add_common_headers(&mut headers);
+    let body = match data {
+        Cow::Borrowed(bytes) => axum::body::Body::from(bytes),
+        Cow::Owned(bytes) => axum::body::Body::from(bytes),
+    };
+    (headers, body).into_response()
+}
+
+fn add_common_headers(headers: &mut HeaderMap) {
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+}
+
+/// True when the file name carries a content hash as trunk writes it (`name-<16+ hex>…`).
+fn is_hashed(relative: &str) -> bool {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    name.split('-')
+        .skip(1)
+        .any(|part| part.chars().take_while(char::is_ascii_hexdigit).count() >= 16)
+}
+
+/// The media type of a file, by extension.
+fn content_type(relative: &str) -> &'static str {
+    let ext = relative
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "webmanifest" => "application/manifest+json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognizes_trunk_hashed_names() {
+        for hashed in [
+            "regscope-9f0c2a1b3c4d5e6f.js",
+            "regscope-9f0c2a1b3c4d5e6f_bg.wasm",
+            "style-0123456789abcdef0123.css",
+            "snippets/x/inline0-9f0c2a1b3c4d5e6f.js",
+        ] {
+            assert!(is_hashed(hashed), "{hashed}");
+        }
+        for plain in ["index.html", "favicon.ico", "regscope-core.js", "a-b-c.js"] {
+            assert!(!is_hashed(plain), "{plain}");
+        }
+    }
+
+    #[test]
+    fn refuses_unsafe_relative_paths() {
+        for bad in [
+            "../etc/passwd",
+            "a/../b",
+            "a//b",
+            "a\\b",
+            "%2e%2e/x",
+            "./a",
+            "c:x",
+        ] {
+            assert!(!safe_relative(bad), "{bad}");
+        }
+        assert!(safe_relative("snippets/a/b.js"));
+    }
+
+    #[test]
+    fn wasm_has_its_media_type() {
+        assert_eq!(content_type("x_bg.wasm"), "application/wasm");
+        assert_eq!(content_type("INDEX.HTML"), "text/html; charset=utf-8");
+    }
+}

@@ -1,0 +1,171 @@
+//! Command-line flags (with environment fallbacks) and their conversion into a [`Config`].
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Parser;
+
+use crate::config::{self, Config, Limits};
+use crate::policy::hostmap::HostMapping;
+use crate::policy::insecure::InsecureEntry;
+
+/// regscope relay: serves the regscope web app and relays registry requests for registries
+/// without CORS, refusing anything that is not a registry API call to a public address.
+#[derive(Debug, Parser)]
+#[command(name = "regscope-relay", version)]
+pub struct Args {
+    /// Address to listen on.
+    #[arg(long, env = "REGSCOPE_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+
+    /// Serve the app from this folder instead of the files embedded in the binary.
+    #[arg(long, env = "REGSCOPE_STATIC_DIR")]
+    pub static_dir: Option<PathBuf>,
+
+    /// Page origin (scheme://host[:port]) allowed to call the relay cross-origin; repeatable.
+    #[arg(
+        long = "allow-origin",
+        env = "REGSCOPE_ALLOWED_ORIGINS",
+        value_delimiter = ','
+    )]
+    pub allow_origins: Vec<String>,
+
+    /// Registry HOST or HOST:PORT reachable over plain http and on private addresses; repeatable.
+    #[arg(
+        long = "insecure-registry",
+        env = "REGSCOPE_INSECURE_REGISTRIES",
+        value_delimiter = ','
+    )]
+    pub insecure_registries: Vec<InsecureEntry>,
+
+    /// NAME=URL_BASE: send requests for host NAME to URL_BASE instead; repeatable.
+    #[arg(long = "map-host", env = "REGSCOPE_MAP_HOSTS", value_delimiter = ',')]
+    pub map_hosts: Vec<HostMapping>,
+
+    /// Content-Security-Policy for the app's HTML (hashes of inline scripts are appended to its
+    /// script-src).
+    #[arg(long, env = "REGSCOPE_CSP")]
+    pub csp: Option<String>,
+
+    /// Seconds allowed to connect upstream.
+    #[arg(long, default_value_t = config::CONNECT_TIMEOUT.as_secs_f64())]
+    pub connect_timeout: f64,
+
+    /// Seconds allowed until the upstream response headers arrive.
+    #[arg(long, default_value_t = config::FIRST_BYTE_TIMEOUT.as_secs_f64())]
+    pub first_byte_timeout: f64,
+
+    /// Seconds allowed for a whole manifest, token or other API exchange.
+    #[arg(long, default_value_t = config::TOTAL_TIMEOUT.as_secs_f64())]
+    pub total_timeout: f64,
+
+    /// Seconds allowed for a whole blob download.
+    #[arg(long, default_value_t = config::BLOB_TIMEOUT.as_secs_f64())]
+    pub blob_timeout: f64,
+
+    /// Longest pause in seconds between two chunks of a blob.
+    #[arg(long, default_value_t = config::BLOB_IDLE_TIMEOUT.as_secs_f64())]
+    pub blob_idle_timeout: f64,
+
+    /// Largest manifest or other registry API answer, in bytes.
+    #[arg(long, default_value_t = config::MAX_MANIFEST_BYTES)]
+    pub max_manifest_bytes: u64,
+
+    /// Largest token response, in bytes.
+    #[arg(long, default_value_t = config::MAX_TOKEN_BYTES)]
+    pub max_token_bytes: u64,
+
+    /// Largest error (non-2xx) body, in bytes.
+    #[arg(long, default_value_t = config::MAX_ERROR_BYTES)]
+    pub max_error_bytes: u64,
+
+    /// Relay requests per second allowed per client address.
+    #[arg(long, default_value_t = config::RATE_PER_SEC)]
+    pub rate_per_sec: f64,
+
+    /// Burst of relay requests allowed per client address.
+    #[arg(long, default_value_t = config::RATE_BURST)]
+    pub rate_burst: f64,
+
+    /// Relayed requests in flight at once.
+    #[arg(long, default_value_t = config::MAX_IN_FLIGHT)]
+    pub max_in_flight: usize,
+}
+
+fn seconds(value: f64, default: Duration) -> Duration {
+    Duration::try_from_secs_f64(value)
+        .ok()
+        .filter(|d| !d.is_zero())
+        .unwrap_or(default)
+}
+
+impl Args {
+    /// The configuration these flags describe.
+    pub fn into_config(self) -> Config {
+        Config {
+            static_dir: self.static_dir,
+            allowed_origins: self.allow_origins,
+            insecure_registries: self.insecure_registries,
+            host_mappings: self.map_hosts,
+            csp: self.csp,
+            limits: Limits {
+                connect_timeout: seconds(self.connect_timeout, config::CONNECT_TIMEOUT),
+                first_byte_timeout: seconds(self.first_byte_timeout, config::FIRST_BYTE_TIMEOUT),
+                total_timeout: seconds(self.total_timeout, config::TOTAL_TIMEOUT),
+                blob_timeout: seconds(self.blob_timeout, config::BLOB_TIMEOUT),
+                blob_idle_timeout: seconds(self.blob_idle_timeout, config::BLOB_IDLE_TIMEOUT),
+                max_manifest_bytes: self.max_manifest_bytes,
+                max_token_bytes: self.max_token_bytes,
+                max_error_bytes: self.max_error_bytes,
+                rate_per_sec: self.rate_per_sec,
+                rate_burst: self.rate_burst,
+                max_in_flight: self.max_in_flight.max(1),
+            },
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_repeatable_flags() {
+        let args = Args::try_parse_from([
+            "regscope-relay",
+            "--listen",
+            "127.0.0.1:0",
+            "--insecure-registry",
+            "127.0.0.1:5000",
+            "--insecure-registry",
+            "registry.local",
+            "--map-host",
+            "registry-1.docker.io=http://127.0.0.1:5000",
+            "--allow-origin",
+            "http://localhost:8081",
+            "--max-manifest-bytes",
+            "1024",
+        ])
+        .unwrap();
+        let config = args.into_config();
+        assert_eq!(config.insecure_registries.len(), 2);
+        assert_eq!(config.host_mappings.len(), 1);
+        assert_eq!(config.allowed_origins, ["http://localhost:8081"]);
+        assert_eq!(config.limits.max_manifest_bytes, 1024);
+        assert_eq!(config.limits.connect_timeout, config::CONNECT_TIMEOUT);
+    }
+
+    #[test]
+    fn refuses_bad_values() {
+        for bad in [
+            ["--insecure-registry", "http://x/"],
+            ["--map-host", "nothing"],
+            ["--listen", "not-an-address"],
+        ] {
+            let mut argv = vec!["regscope-relay"];
+            argv.extend(bad);
+            assert!(Args::try_parse_from(argv).is_err(), "{bad:?}");
+        }
+    }
+}

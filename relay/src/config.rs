@@ -1,0 +1,94 @@
+//! The relay's configuration as plain data, with the default limits as named constants.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::policy::hostmap::HostMapping;
+use crate::policy::insecure::InsecureEntry;
+
+/// Time allowed to open a TCP (and TLS) connection upstream.
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+/// Time allowed between sending a request upstream and receiving its response headers.
+pub const FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(15);
+/// Time allowed for a whole manifest, token or other API exchange.
+pub const TOTAL_TIMEOUT: Duration = Duration::from_secs(60);
+/// Time allowed for a whole blob download.
+pub const BLOB_TIMEOUT: Duration = Duration::from_secs(10 * 60);
+/// Longest pause allowed between two chunks of a blob.
+pub const BLOB_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Largest manifest (and other registry API answer) relayed.
+pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
+/// Largest token response relayed.
+pub const MAX_TOKEN_BYTES: u64 = 64 * 1024;
+/// Largest error (non-2xx) body relayed.
+pub const MAX_ERROR_BYTES: u64 = 64 * 1024;
+/// Requests per second allowed per client address (token bucket refill rate).
+pub const RATE_PER_SEC: f64 = 20.0;
+/// Burst of requests allowed per client address (token bucket size).
+pub const RATE_BURST: f64 = 60.0;
+/// Relayed requests in flight at once, over all clients.
+pub const MAX_IN_FLIGHT: usize = 256;
+/// Redirect hops followed for a blob download.
+pub const MAX_REDIRECTS: usize = 5;
+
+/// Limits on relayed requests.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Limits {
+    /// See [`CONNECT_TIMEOUT`].
+    pub connect_timeout: Duration,
+    /// See [`FIRST_BYTE_TIMEOUT`].
+    pub first_byte_timeout: Duration,
+    /// See [`TOTAL_TIMEOUT`].
+    pub total_timeout: Duration,
+    /// See [`BLOB_TIMEOUT`].
+    pub blob_timeout: Duration,
+    /// See [`BLOB_IDLE_TIMEOUT`].
+    pub blob_idle_timeout: Duration,
+    /// See [`MAX_MANIFEST_BYTES`].
+    pub max_manifest_bytes: u64,
+    /// See [`MAX_TOKEN_BYTES`].
+    pub max_token_bytes: u64,
+    /// See [`MAX_ERROR_BYTES`].
+    pub max_error_bytes: u64,
+    /// See [`RATE_PER_SEC`].
+    pub rate_per_sec: f64,
+    /// See [`RATE_BURST`].
+    pub rate_burst: f64,
+    /// See [`MAX_IN_FLIGHT`].
+    pub max_in_flight: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Self {
+            connect_timeout: CONNECT_TIMEOUT,
+            first_byte_timeout: FIRST_BYTE_TIMEOUT,
+            total_timeout: TOTAL_TIMEOUT,
+            blob_timeout: BLOB_TIMEOUT,
+            blob_idle_timeout: BLOB_IDLE_TIMEOUT,
+            max_manifest_bytes: MAX_MANIFEST_BYTES,
+            max_token_bytes: MAX_TOKEN_BYTES,
+            max_error_bytes: MAX_ERROR_BYTES,
+            rate_per_sec: RATE_PER_SEC,
+            rate_burst: RATE_BURST,
+            max_in_flight: MAX_IN_FLIGHT,
+        }
+    }
+}
+
+/// Everything [`crate::app`] needs.
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Serve the app from this folder instead of the files embedded in the binary.
+    pub static_dir: Option<PathBuf>,
+    /// Page origins (besides the relay's own) allowed to call the relay.
+    pub allowed_origins: Vec<String>,
+    /// Registries reachable over plain http and on private addresses.
+    pub insecure_registries: Vec<InsecureEntry>,
+    /// Hosts whose requests go to another base URL.
+    pub host_mappings: Vec<HostMapping>,
+    /// Replaces the Content-Security-Policy sent with the app's HTML.
+    pub csp: Option<String>,
+    /// Limits on relayed requests.
+    pub limits: Limits,
+}

@@ -1,0 +1,69 @@
+//! regscope relay: serves the regscope web app and relays registry requests for registries that
+//! send no CORS headers, under a policy that keeps it from being an open proxy.
+//!
+//! [`app`] builds the whole service as an axum [`Router`]; `main.rs` only parses flags, binds
+//! and serves it.
+
+pub mod assets;
+pub mod cli;
+pub mod client;
+pub mod config;
+pub mod cors;
+pub mod csp;
+pub mod error;
+pub mod policy;
+pub mod ratelimit;
+pub mod realms;
+pub mod relay;
+pub mod resolver;
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{any, get};
+use tokio::sync::Semaphore;
+use tower_http::compression::CompressionLayer;
+
+pub use config::{Config, Limits};
+
+/// An error building the service from its configuration.
+pub type StartError = Box<dyn std::error::Error + Send + Sync>;
+
+/// Builds every route and layer: `/healthz`, `/relay` and the app's files.
+pub fn app(config: Config) -> Result<Router, StartError> {
+    let insecure = policy::insecure::InsecureHosts::new(config.insecure_registries);
+    let clients = client::Clients::new(&insecure, config.limits.connect_timeout)?;
+    let relay_state = Arc::new(relay::RelayState {
+        policy: policy::Policy::new(
+            insecure,
+            policy::hostmap::HostMap::new(config.host_mappings),
+            realms::RealmStore::default(),
+        ),
+        clients,
+        origins: cors::AllowedOrigins::new(&config.allowed_origins)?,
+        limiter: ratelimit::RateLimiter::new(config.limits.rate_per_sec, config.limits.rate_burst),
+        in_flight: Arc::new(Semaphore::new(config.limits.max_in_flight.max(1))),
+        limits: config.limits,
+    });
+    let source = match config.static_dir {
+        Some(dir) => assets::Source::Dir(dir),
+        None => assets::Source::Embedded,
+    };
+    let site = Arc::new(assets::Site::new(
+        source,
+        config.csp.unwrap_or_else(|| csp::DEFAULT_CSP.to_owned()),
+    ));
+    let files = Router::new()
+        .fallback(assets::serve)
+        .with_state(site)
+        .layer(CompressionLayer::new());
+    Ok(Router::new()
+        .route("/healthz", get(healthz))
+        .route("/relay", any(relay::handle))
+        .with_state(relay_state)
+        .fallback_service(files))
+}
+
+async fn healthz() -> &'static str {
+    "ok"
+}

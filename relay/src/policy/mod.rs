@@ -1,0 +1,181 @@
+//! The relay's policy: which target URLs it will fetch, so that it never becomes an open proxy.
+//! Registry API paths and token endpoints named by registry challenges only; `https` only
+//! (plain `http` for insecure registries); public addresses only (private ones for insecure
+//! registries).
+
+pub mod addr;
+pub mod hostmap;
+pub mod insecure;
+pub mod path;
+
+use url::{Host, Url};
+
+use crate::error::{ErrorKind, RelayError};
+use crate::realms::RealmStore;
+use hostmap::HostMap;
+use insecure::InsecureHosts;
+pub use path::ApiPath;
+
+/// Longest target URL accepted.
+pub const MAX_URL_LEN: usize = 8 * 1024;
+
+/// What a relayed request is for; it decides the limits applied to its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A registry API request (`/v2/…`).
+    Registry(ApiPath),
+    /// A request to a token endpoint that a registry named as a Bearer realm.
+    Token,
+}
+
+/// Where the relay will actually connect, after host mapping, and whether that host is insecure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Destination {
+    /// The URL requested upstream.
+    pub url: Url,
+    /// True when the host is configured insecure (plain http and private addresses allowed).
+    pub insecure: bool,
+}
+
+/// A target the policy accepted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The URL the page asked for.
+    pub requested: Url,
+    /// Where the relay connects.
+    pub destination: Destination,
+    /// What the request is for.
+    pub purpose: Purpose,
+}
+
+/// The policy with its configuration and the realms seen so far.
+#[derive(Debug, Default)]
+pub struct Policy {
+    insecure: InsecureHosts,
+    hosts: HostMap,
+    realms: RealmStore,
+}
+
+fn refused_target(message: impl Into<String>) -> RelayError {
+    RelayError::new(ErrorKind::RefusedTarget, message)
+}
+
+impl Policy {
+    /// A policy with these insecure hosts, host mappings and realm store.
+    pub fn new(insecure: InsecureHosts, hosts: HostMap, realms: RealmStore) -> Self {
+        Self {
+            insecure,
+            hosts,
+            realms,
+        }
+    }
+
+    /// The insecure hosts.
+    pub fn insecure(&self) -> &InsecureHosts {
+        &self.insecure
+    }
+
+    /// The token realms seen so far.
+    pub fn realms(&self) -> &RealmStore {
+        &self.realms
+    }
+
+    /// Checks the raw `url` parameter of a relay request.
+    pub fn check_target(&self, raw: &str) -> Result<Target, RelayError> {
+        if raw.len() > MAX_URL_LEN {
+            return Err(RelayError::new(
+                ErrorKind::BadRequest,
+                "the target URL is too long",
+            ));
+        }
+        path::check_raw(raw).map_err(|r| RelayError::new(ErrorKind::RefusedPath, r.message()))?;
+        let url = Url::parse(raw).map_err(|_| {
+            RelayError::new(
+                ErrorKind::BadRequest,
+                "the url parameter is not an absolute http(s) URL",
+            )
+        })?;
+        check_shape(&url)?;
+        path::check_path(url.path())
+            .map_err(|r| RelayError::new(ErrorKind::RefusedPath, r.message()))?;
+        let purpose = match path::classify(url.path()) {
+            Some(api) => Purpose::Registry(api),
+            None if self.realms.contains(&url) => Purpose::Token,
+            None => {
+                return Err(RelayError::new(
+                    ErrorKind::RefusedPath,
+                    "only registry API paths (/v2/...) and token endpoints named by a registry's challenge are relayed",
+                ));
+            }
+        };
+        let destination = self.check_destination(self.hosts.apply(&url))?;
+        Ok(Target {
+            requested: url,
+            destination,
+            purpose,
+        })
+    }
+
+    /// Checks the `Location` of a blob redirect, relative to the URL that answered with it.
+    /// Any path is allowed; scheme, credentials and address rules are the same as for targets.
+    pub fn check_redirect(&self, base: &Url, location: &str) -> Result<Destination, RelayError> {
+        let url = base
+            .join(location)
+            .map_err(|_| refused_target("the registry redirected to an invalid URL"))?;
+        check_shape(&url)?;
+        self.check_destination(self.hosts.apply(&url))
+    }
+
+    /// Checks the scheme and, for literal IP hosts, the address of a URL the relay would connect
+    /// to. Host names are checked on the addresses they resolve to, by the relay's resolver.
+    pub fn check_destination(&self, url: Url) -> Result<Destination, RelayError> {
+        let insecure = self.insecure.contains_url(&url);
+        match url.scheme() {
+            "https" => {}
+            "http" if insecure => {}
+            "http" => {
+                return Err(refused_target(
+                    "plain http is only relayed to hosts configured with --insecure-registry",
+                ));
+            }
+            _ => return Err(refused_target("only http and https targets are relayed")),
+        }
+        let public = match url.host() {
+            Some(Host::Ipv4(ip)) => addr::is_public(ip.into()),
+            Some(Host::Ipv6(ip)) => addr::is_public(ip.into()),
+            Some(Host::Domain(name)) => {
+                let name = name.trim_end_matches('.').to_ascii_lowercase();
+                name != "localhost" && !name.ends_with(".localhost")
+            }
+            None => return Err(refused_target("the target URL has no host")),
+        };
+        if !public && !insecure {
+            return Err(refused_target(
+                "the target is a private, loopback or special-purpose address",
+            ));
+        }
+        Ok(Destination { url, insecure })
+    }
+}
+
+/// Rules on the URL's form: http(s), a host, no credentials, no fragment.
+fn check_shape(url: &Url) -> Result<(), RelayError> {
+    if !matches!(url.scheme(), "http" | "https") {
+        return Err(refused_target("only http and https targets are relayed"));
+    }
+    if url.host().is_none() {
+        return Err(refused_target("the target URL has no host"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(refused_target(
+            "credentials in the target URL are not allowed; send an Authorization header",
+        ));
+    }
+    if url.fragment().is_some() {
+        return Err(refused_target("the target URL must not have a fragment"));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

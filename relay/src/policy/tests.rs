@@ -1,0 +1,277 @@
+//! Table-driven tests of the target policy: one row per refused or allowed target.
+
+use super::*;
+use crate::error::ErrorKind;
+
+fn policy(insecure: &[&str], maps: &[&str]) -> Policy {
+    Policy::new(
+        InsecureHosts::new(insecure.iter().map(|e| e.parse().expect(e))),
+        HostMap::new(maps.iter().map(|m| m.parse().expect(m))),
+        RealmStore::default(),
+    )
+}
+
+fn kind(policy: &Policy, raw: &str) -> Result<Purpose, ErrorKind> {
+    policy
+        .check_target(raw)
+        .map(|t| t.purpose)
+        .map_err(|e| e.kind())
+}
+
+#[test]
+fn refuses_special_addresses_and_notations() {
+    let p = policy(&[], &[]);
+    let rows = [
+        "https://127.0.0.1/v2/",
+        "https://127.1/v2/",
+        "https://2130706433/v2/",
+        "https://0x7f.1/v2/",
+        "https://0x7f000001/v2/",
+        "https://0177.0.0.1/v2/",
+        "https://017700000001/v2/",
+        "https://0/v2/",
+        "https://0.0.0.0/v2/",
+        "https://10.1.2.3/v2/",
+        "https://012.1.2.3/v2/",
+        "https://172.16.0.1/v2/",
+        "https://172.31.255.254/v2/",
+        "https://192.168.0.1/v2/",
+        "https://169.254.169.254/v2/",
+        "https://2852039166/v2/",
+        "https://100.64.0.1/v2/",
+        "https://224.0.0.1/v2/",
+        "https://255.255.255.255/v2/",
+        "https://240.0.0.1/v2/",
+        "https://192.0.2.1/v2/",
+        "https://198.51.100.1/v2/",
+        "https://203.0.113.1/v2/",
+        "https://198.18.0.1/v2/",
+        "https://[::1]/v2/",
+        "https://[::]/v2/",
+        "https://[0:0:0:0:0:0:0:1]/v2/",
+        "https://[::ffff:127.0.0.1]/v2/",
+        "https://[::ffff:7f00:1]/v2/",
+        "https://[::ffff:a9fe:a9fe]/v2/",
+        "https://[::127.0.0.1]/v2/",
+        "https://[64:ff9b::a9fe:a9fe]/v2/",
+        "https://[64:ff9b::10.0.0.1]/v2/",
+        "https://[fe80::1]/v2/",
+        "https://[fd00::1]/v2/",
+        "https://[fc00::1]/v2/",
+        "https://[ff02::1]/v2/",
+        "https://[2001:db8::1]/v2/",
+        "https://[2002:a9fe:a9fe::1]/v2/",
+        "https://localhost/v2/",
+        "https://LOCALHOST./v2/",
+        "https://registry.localhost/v2/",
+        "https://127.0.0.1./v2/",
+        "https://127.000.000.001/v2/",
+        "https://0x7f.0x0.0x0.0x1/v2/",
+        "https://%31%32%37.0.0.1/v2/",
+        "https://\u{ff11}\u{ff12}\u{ff17}.0.0.1/v2/",
+        "https://[::ffff:7f00:1]:5000/v2/",
+    ];
+    for raw in rows {
+        assert_eq!(kind(&p, raw), Err(ErrorKind::RefusedTarget), "{raw}");
+    }
+}
+
+#[test]
+fn refuses_bad_schemes_credentials_and_fragments() {
+    let p = policy(&[], &[]);
+    let rows = [
+        "http://registry.example/v2/",
+        "ftp://registry.example/v2/",
+        "file:///v2/",
+        "gopher://registry.example/v2/",
+        "https://registry@169.254.169.254/v2/",
+        "https://registry.example@169.254.169.254/v2/",
+        "https://user:pw@registry.example/v2/",
+        "https://:pw@registry.example/v2/",
+        "https://registry.example/v2/#frag",
+        "https://registry.example/v2/#",
+    ];
+    for raw in rows {
+        assert_eq!(kind(&p, raw), Err(ErrorKind::RefusedTarget), "{raw}");
+    }
+}
+
+#[test]
+fn refuses_paths_outside_the_registry_api() {
+    let p = policy(&[], &[]);
+    let rows = [
+        "https://registry.example/",
+        "https://registry.example",
+        "https://registry.example/v2",
+        "https://registry.example/v1/_ping",
+        "https://registry.example/v2/../admin",
+        "https://registry.example/v2/%2e%2e/admin",
+        "https://registry.example/v2/%2E%2e/",
+        "https://registry.example/v2/./",
+        "https://registry.example/v2/a%2fb/manifests/x",
+        "https://registry.example/v2/a%2Fb/manifests/x",
+        "https://registry.example/v2\\..\\admin",
+        "https://registry.example/v2/a%00/manifests/x",
+        "https://registry.example/token?service=x&scope=y",
+        "https://metadata.google.internal/computeMetadata/v1/",
+    ];
+    for raw in rows {
+        assert_eq!(kind(&p, raw), Err(ErrorKind::RefusedPath), "{raw}");
+    }
+}
+
+#[test]
+fn refuses_malformed_urls() {
+    let p = policy(&[], &[]);
+    for raw in ["not a url", "/v2/relative", "", "https://"] {
+        assert!(
+            matches!(
+                kind(&p, raw),
+                Err(ErrorKind::BadRequest | ErrorKind::RefusedTarget)
+            ),
+            "{raw}"
+        );
+    }
+    let long = format!("https://registry.example/v2/{}", "a".repeat(MAX_URL_LEN));
+    assert_eq!(kind(&p, &long), Err(ErrorKind::BadRequest));
+}
+
+#[test]
+fn allows_public_registry_targets() {
+    let p = policy(&[], &[]);
+    let rows = [
+        ("https://registry.example/v2/", ApiPath::Other),
+        ("https://8.8.8.8/v2/", ApiPath::Other),
+        ("https://[2606:4700::1111]/v2/", ApiPath::Other),
+        (
+            "https://registry-1.docker.io/v2/library/alpine/manifests/3.20",
+            ApiPath::Manifest,
+        ),
+        (
+            "https://ghcr.io:443/v2/a/b/blobs/sha256:0123",
+            ApiPath::Blob,
+        ),
+        ("https://quay.io/v2/a/b/tags/list?n=10", ApiPath::Other),
+    ];
+    for (raw, api) in rows {
+        assert_eq!(kind(&p, raw), Ok(Purpose::Registry(api)), "{raw}");
+    }
+}
+
+#[test]
+fn insecure_hosts_allow_http_and_private_addresses() {
+    let p = policy(&["127.0.0.1:5000", "registry.local", "[::1]"], &[]);
+    let allowed = [
+        "http://127.0.0.1:5000/v2/",
+        "https://127.0.0.1:5000/v2/",
+        "http://2130706433:5000/v2/",
+        "http://0x7f.1:5000/v2/",
+        "http://registry.local/v2/",
+        "http://registry.local:8080/v2/",
+        "http://[::1]:9999/v2/",
+    ];
+    for raw in allowed {
+        let target = p.check_target(raw).expect(raw);
+        assert!(target.destination.insecure, "{raw}");
+    }
+    let refused = [
+        "http://127.0.0.1:5001/v2/",
+        "https://127.0.0.1:5001/v2/",
+        "http://127.0.0.2:5000/v2/",
+        "http://registry.other/v2/",
+        "http://[::ffff:127.0.0.1]:5000/v2/",
+    ];
+    for raw in refused {
+        assert_eq!(kind(&p, raw), Err(ErrorKind::RefusedTarget), "{raw}");
+    }
+    // Insecure hosts still only get registry paths.
+    assert_eq!(
+        kind(&p, "http://127.0.0.1:5000/admin"),
+        Err(ErrorKind::RefusedPath)
+    );
+}
+
+#[test]
+fn host_mappings_apply_policy_to_the_mapped_target() {
+    let map = ["registry-1.docker.io=http://127.0.0.1:5000"];
+    let insecure = policy(&["127.0.0.1"], &map);
+    let target = insecure
+        .check_target("https://registry-1.docker.io/v2/library/alpine/manifests/3?x=1")
+        .unwrap();
+    assert_eq!(
+        target.destination.url.as_str(),
+        "http://127.0.0.1:5000/v2/library/alpine/manifests/3?x=1"
+    );
+    assert_eq!(
+        target.requested.as_str(),
+        "https://registry-1.docker.io/v2/library/alpine/manifests/3?x=1"
+    );
+
+    let strict = policy(&[], &map);
+    assert_eq!(
+        kind(&strict, "https://registry-1.docker.io/v2/"),
+        Err(ErrorKind::RefusedTarget)
+    );
+}
+
+#[test]
+fn token_endpoints_need_a_challenge_that_named_them() {
+    let p = policy(&[], &[]);
+    let token = "https://auth.example/token?service=registry.example&scope=repository:a:pull";
+    assert_eq!(kind(&p, token), Err(ErrorKind::RefusedPath));
+    p.realms().record("https://auth.example/token");
+    assert_eq!(kind(&p, token), Ok(Purpose::Token));
+    assert_eq!(
+        kind(&p, "https://auth.example/token2"),
+        Err(ErrorKind::RefusedPath)
+    );
+    assert_eq!(
+        kind(&p, "https://auth.example/token#x"),
+        Err(ErrorKind::RefusedTarget)
+    );
+
+    // A realm on a private address is named, but the address rule still refuses it.
+    p.realms()
+        .record("https://169.254.169.254/latest/meta-data");
+    assert_eq!(
+        kind(&p, "https://169.254.169.254/latest/meta-data"),
+        Err(ErrorKind::RefusedTarget)
+    );
+}
+
+#[test]
+fn blob_redirects_allow_any_path_but_not_any_address() {
+    let p = policy(&["127.0.0.1:5000"], &[]);
+    let base = Url::parse("https://registry.example/v2/a/blobs/sha256:00").unwrap();
+    let allowed = [
+        (
+            "https://storage.example/bucket/x?X-Amz-Signature=1",
+            "https://storage.example/bucket/x?X-Amz-Signature=1",
+        ),
+        ("/other/path", "https://registry.example/other/path"),
+        ("../../../x", "https://registry.example/x"),
+        ("http://127.0.0.1:5000/x", "http://127.0.0.1:5000/x"),
+    ];
+    for (location, expected) in allowed {
+        let dest = p.check_redirect(&base, location).expect(location);
+        assert_eq!(dest.url.as_str(), expected);
+    }
+    let refused = [
+        "http://storage.example/x",
+        "https://169.254.169.254/latest/meta-data/",
+        "https://[::ffff:10.0.0.1]/x",
+        "//10.0.0.1/x",
+        "https://user@storage.example/x",
+        "https://storage.example/x#f",
+        "file:///etc/passwd",
+        "https://127.0.0.1:5001/x",
+        "https://localhost/x",
+    ];
+    for location in refused {
+        assert_eq!(
+            p.check_redirect(&base, location).map_err(|e| e.kind()),
+            Err(ErrorKind::RefusedTarget),
+            "{location}"
+        );
+    }
+}

@@ -1,0 +1,247 @@
+//! `/relay?url=…`: checks the origin, rate and policy, sends the request upstream and streams
+//! the answer back with only the allowed headers.
+
+mod body;
+pub mod headers;
+mod log;
+mod upstream;
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
+
+use crate::client::Clients;
+use crate::config::Limits;
+use crate::cors::{self, AllowedOrigins, OriginCheck};
+use crate::error::{ErrorKind, RelayError};
+use crate::policy::{ApiPath, Policy, Purpose, Target};
+use crate::ratelimit::RateLimiter;
+use body::{BodyLimits, stream_body};
+use log::RequestLog;
+use upstream::Upstream;
+
+/// Everything the relay handler shares between requests.
+#[derive(Debug)]
+pub struct RelayState {
+    /// The target policy and the realms seen.
+    pub policy: Policy,
+    /// The upstream clients.
+    pub clients: Clients,
+    /// Timeouts, caps and rates.
+    pub limits: Limits,
+    /// Allowed cross-origin pages.
+    pub origins: AllowedOrigins,
+    /// Per-client rate limit.
+    pub limiter: RateLimiter,
+    /// Global in-flight limit.
+    pub in_flight: Arc<Semaphore>,
+}
+
+/// The `/relay` handler for every method.
+pub async fn handle(State(state): State<Arc<RelayState>>, request: Request) -> Response {
+    let origin = state.origins.check(request.headers());
+    let mut response = if request.method() == Method::OPTIONS {
+        cors::preflight(&origin)
+    } else {
+        let mut response = if origin == OriginCheck::Refused {
+            let error = RelayError::new(
+                ErrorKind::RefusedOrigin,
+                "this page origin is not allowed to use the relay",
+            );
+            RequestLog::new(request.method().as_str(), std::time::Instant::now())
+                .finish_error(&error);
+            error.into_response()
+        } else {
+            relay(&state, request).await
+        };
+        cors::decorate(response.headers_mut(), &origin);
+        response
+    };
+    headers::add_security_headers(response.headers_mut());
+    response
+}
+
+/// An accepted, sent request whose answer is ready to stream.
+struct Prepared {
+    upstream: Upstream,
+    body: BodyLimits,
+    permit: OwnedSemaphorePermit,
+}
+
+async fn relay(state: &RelayState, request: Request) -> Response {
+    let started = std::time::Instant::now();
+    // Only the head is needed (GET and HEAD carry no body), and it can be shared across awaits.
+    let (request, _body) = request.into_parts();
+    let mut log = RequestLog::new(request.method.as_str(), started);
+    match prepare(state, &request, &mut log).await {
+        Err(error) => {
+            log.finish_error(&error);
+            error.into_response()
+        }
+        Ok(prepared) => respond(&request.method, prepared, log),
+    }
+}
+
+async fn prepare(
+    state: &RelayState,
+    request: &Parts,
+    log: &mut RequestLog,
+) -> Result<Prepared, RelayError> {
+    let method = &request.method;
+    if *method != Method::GET && *method != Method::HEAD {
+        return Err(RelayError::new(
+            ErrorKind::MethodNotAllowed,
+            "the relay only answers GET, HEAD and OPTIONS",
+        ));
+    }
+    if !state.limiter.try_acquire(client_ip(request)) {
+        return Err(RelayError::new(
+            ErrorKind::RateLimited,
+            "too many requests from this client; slow down",
+        ));
+    }
+    let permit = state.in_flight.clone().try_acquire_owned().map_err(|_| {
+        RelayError::new(
+            ErrorKind::Overloaded,
+            "the relay is handling too many requests; try again shortly",
+        )
+    })?;
+    let raw = target_param(request.uri.query())?;
+    if let Ok(requested) = url::Url::parse(&raw) {
+        log.set_target(&requested);
+    }
+    let target = state.policy.check_target(&raw)?;
+    log.set_target(&target.destination.url);
+
+    let blob = target.purpose == Purpose::Registry(ApiPath::Blob);
+    let started = Instant::now();
+    let deadline = started
+        + if blob {
+            state.limits.blob_timeout
+        } else {
+            state.limits.total_timeout
+        };
+    let forwarded = headers::forwarded_request(&request.headers);
+    let upstream = upstream::fetch(state, method, &target, &forwarded, deadline).await?;
+    log.set_target(&upstream.url);
+
+    if matches!(target.purpose, Purpose::Registry(_)) {
+        record_realms(&state.policy, upstream.response.headers());
+    }
+    let cap = body_cap(&state.limits, &target, upstream.response.status());
+    let declared = upstream
+        .response
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if let (Some(cap), Some(declared)) = (cap, declared)
+        && declared > cap
+    {
+        return Err(RelayError::new(
+            ErrorKind::TooLarge,
+            format!(
+                "the upstream answer is {declared} bytes, over the relay's limit of {cap} bytes"
+            ),
+        ));
+    }
+    let idle = if blob {
+        state.limits.blob_idle_timeout
+    } else {
+        state.limits.total_timeout
+    };
+    Ok(Prepared {
+        upstream,
+        body: BodyLimits {
+            cap,
+            deadline,
+            idle,
+            expected: declared,
+        },
+        permit,
+    })
+}
+
+fn respond(method: &Method, prepared: Prepared, mut log: RequestLog) -> Response {
+    let Prepared {
+        upstream,
+        body,
+        permit,
+    } = prepared;
+    let status = upstream.response.status();
+    log.set_status(status.as_u16());
+    let mut headers = HeaderMap::new();
+    headers::copy_response(
+        upstream.response.headers(),
+        &mut headers,
+        status.is_redirection(),
+    );
+    let body = if *method == Method::HEAD || status == StatusCode::NO_CONTENT {
+        log.set_outcome("ok");
+        drop(log);
+        drop(permit);
+        Body::empty()
+    } else {
+        let stream = Box::pin(upstream.response.bytes_stream());
+        stream_body(stream, body, log, Some(permit))
+    };
+    let mut response = (status, body).into_response();
+    *response.headers_mut() = headers;
+    response
+}
+
+/// The body cap for an answer: error bodies, tokens and API answers are capped; blobs are not.
+fn body_cap(limits: &Limits, target: &Target, status: StatusCode) -> Option<u64> {
+    if !status.is_success() {
+        return Some(limits.max_error_bytes);
+    }
+    match target.purpose {
+        Purpose::Registry(ApiPath::Blob) => None,
+        Purpose::Registry(_) => Some(limits.max_manifest_bytes),
+        Purpose::Token => Some(limits.max_token_bytes),
+    }
+}
+
+fn record_realms(policy: &Policy, headers: &HeaderMap) {
+    for value in headers.get_all(header::WWW_AUTHENTICATE) {
+        if let Ok(text) = value.to_str() {
+            let challenges = regscope_core::challenge::parse(text).unwrap_or_default();
+            for realm in challenges
+                .iter()
+                .filter(|c| c.is_bearer())
+                .filter_map(|c| c.realm())
+            {
+                policy.realms().record(realm);
+            }
+        }
+    }
+}
+
+/// The single `url` query parameter, percent-decoded.
+fn target_param(query: Option<&str>) -> Result<String, RelayError> {
+    let mut found = url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
+        .filter(|(k, _)| k == "url")
+        .map(|(_, v)| v.into_owned());
+    let bad = |m: &str| RelayError::new(ErrorKind::BadRequest, m);
+    let first = found
+        .next()
+        .ok_or_else(|| bad("the relay needs a url parameter: /relay?url=<percent-encoded URL>"))?;
+    if found.next().is_some() {
+        return Err(bad("the relay takes exactly one url parameter"));
+    }
+    Ok(first)
+}
+
+fn client_ip(request: &Parts) -> Option<IpAddr> {
+    request
+        .extensions
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip())
+}

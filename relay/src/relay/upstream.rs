@@ -1,0 +1,123 @@
+//! Sends one relayed request upstream: forwarded headers, first-byte timeout, and for blobs
+//! the server-side redirect walk (each hop checked by the policy, `Authorization` only to the
+//! origin it was meant for).
+
+use axum::http::{HeaderName, HeaderValue, Method, header};
+use tokio::time::Instant;
+use url::Url;
+
+use crate::config::MAX_REDIRECTS;
+use crate::error::{ErrorKind, RelayError};
+use crate::policy::{ApiPath, Destination, Purpose, Target};
+use crate::resolver;
+
+use super::RelayState;
+
+/// The upstream answer and the URL that gave it.
+pub struct Upstream {
+    /// The response (headers received, body not yet read).
+    pub response: reqwest::Response,
+    /// The URL that answered (the last hop of a redirect walk).
+    pub url: Url,
+}
+
+/// Sends `method` to `target` with `headers`, following blob redirects, until `deadline`.
+pub async fn fetch(
+    state: &RelayState,
+    method: &Method,
+    target: &Target,
+    headers: &[(HeaderName, HeaderValue)],
+    deadline: Instant,
+) -> Result<Upstream, RelayError> {
+    // HEAD is followed too: a browser would otherwise follow the Location itself, to an
+    // origin without CORS.
+    let follow = (*method == Method::GET || *method == Method::HEAD)
+        && target.purpose == Purpose::Registry(ApiPath::Blob);
+    let auth_origin = target.destination.url.origin();
+    let mut destination = target.destination.clone();
+    let mut hops = 0;
+    loop {
+        let response =
+            send_once(state, method, &destination, headers, &auth_origin, deadline).await?;
+        let redirect = matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308);
+        let location = response
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        match location {
+            Some(location) if follow && redirect => {
+                if hops == MAX_REDIRECTS {
+                    return Err(RelayError::new(
+                        ErrorKind::TooManyRedirects,
+                        format!("the registry redirected more than {MAX_REDIRECTS} times"),
+                    ));
+                }
+                hops += 1;
+                destination = state.policy.check_redirect(&destination.url, &location)?;
+            }
+            _ => {
+                return Ok(Upstream {
+                    response,
+                    url: destination.url,
+                });
+            }
+        }
+    }
+}
+
+async fn send_once(
+    state: &RelayState,
+    method: &Method,
+    destination: &Destination,
+    headers: &[(HeaderName, HeaderValue)],
+    auth_origin: &url::Origin,
+    deadline: Instant,
+) -> Result<reqwest::Response, RelayError> {
+    let client = state.clients.for_destination(destination);
+    let same_origin = destination.url.origin() == *auth_origin;
+    let mut request = client.request(method.clone(), destination.url.clone());
+    for (name, value) in headers {
+        if *name == header::AUTHORIZATION && !same_origin {
+            continue;
+        }
+        request = request.header(name, value);
+    }
+    let wait = deadline.min(Instant::now() + state.limits.first_byte_timeout);
+    match tokio::time::timeout_at(wait, request.send()).await {
+        Err(_) => Err(timeout(&destination.url)),
+        Ok(Err(error)) => Err(classify(&error, &destination.url)),
+        Ok(Ok(response)) => Ok(response),
+    }
+}
+
+fn host(url: &Url) -> String {
+    url.host_str().unwrap_or("the registry").to_owned()
+}
+
+fn timeout(url: &Url) -> RelayError {
+    RelayError::new(
+        ErrorKind::UpstreamTimeout,
+        format!("{} did not answer in time", host(url)),
+    )
+}
+
+/// Turns a client error into a relay error, without exposing its internals.
+fn classify(error: &reqwest::Error, url: &Url) -> RelayError {
+    if resolver::is_refused(error) {
+        return RelayError::new(
+            ErrorKind::RefusedTarget,
+            format!(
+                "{} resolves only to private, loopback or special-purpose addresses",
+                host(url)
+            ),
+        );
+    }
+    if error.is_timeout() {
+        return timeout(url);
+    }
+    RelayError::new(
+        ErrorKind::UpstreamUnreachable,
+        format!("the relay could not get an answer from {}", host(url)),
+    )
+}

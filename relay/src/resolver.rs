@@ -1,0 +1,133 @@
+//! The HTTP client's DNS resolver: it resolves, drops every address the policy refuses, and
+//! hands the client only the allowed ones, so the check holds for the addresses actually
+//! connected to (DNS rebinding cannot slip a private address in between check and connect).
+
+use std::collections::HashSet;
+use std::fmt;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+
+use crate::policy::addr;
+
+/// A name resolved only to refused addresses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefusedAddress {
+    host: String,
+}
+
+impl fmt::Display for RefusedAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} resolves only to private, loopback or special-purpose addresses",
+            self.host
+        )
+    }
+}
+
+impl std::error::Error for RefusedAddress {}
+
+/// Resolves with the system resolver and keeps public addresses only, except for the host
+/// names in `allow_private` (insecure registries), which keep every address.
+#[derive(Debug, Clone, Default)]
+pub struct FilteringResolver {
+    allow_private: Arc<HashSet<String>>,
+}
+
+impl FilteringResolver {
+    /// A resolver letting the names in `allow_private` (lowercase) resolve to any address.
+    pub fn new(allow_private: HashSet<String>) -> Self {
+        Self {
+            allow_private: Arc::new(allow_private),
+        }
+    }
+
+    /// Keeps the allowed addresses among `addrs` for `host`.
+    pub fn filter(
+        &self,
+        host: &str,
+        addrs: impl IntoIterator<Item = SocketAddr>,
+    ) -> Result<Vec<SocketAddr>, RefusedAddress> {
+        let allow_all = self.allow_private.contains(&host.to_ascii_lowercase());
+        let kept: Vec<SocketAddr> = addrs
+            .into_iter()
+            .filter(|a| allow_all || addr::is_public(a.ip()))
+            .collect();
+        if kept.is_empty() {
+            return Err(RefusedAddress {
+                host: host.to_owned(),
+            });
+        }
+        Ok(kept)
+    }
+}
+
+impl Resolve for FilteringResolver {
+    fn resolve(&self, name: Name) -> Resolving {
+        let this = self.clone();
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let found = tokio::net::lookup_host((host.as_str(), 0)).await?;
+            let kept = this.filter(&host, found)?;
+            Ok(Box::new(kept.into_iter()) as Addrs)
+        })
+    }
+}
+
+/// True when `error` or one of its sources is a [`RefusedAddress`].
+pub fn is_refused(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(e) = current {
+        if e.is::<RefusedAddress>() {
+            return true;
+        }
+        current = e.source();
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn addrs(list: &[&str]) -> Vec<SocketAddr> {
+        list.iter().map(|a| a.parse().unwrap()).collect()
+    }
+
+    #[test]
+    fn keeps_public_addresses_only() {
+        let r = FilteringResolver::default();
+        let got = r
+            .filter(
+                "mixed.example",
+                addrs(&["10.0.0.1:0", "1.1.1.1:0", "[::1]:0"]),
+            )
+            .unwrap();
+        assert_eq!(got, addrs(&["1.1.1.1:0"]));
+        assert!(
+            r.filter(
+                "rebind.example",
+                addrs(&["127.0.0.1:0", "[::ffff:169.254.169.254]:0"])
+            )
+            .is_err()
+        );
+    }
+
+    #[test]
+    fn insecure_names_keep_private_addresses() {
+        let r = FilteringResolver::new(["registry.local".to_owned()].into());
+        let got = r.filter("Registry.Local", addrs(&["127.0.0.1:0"])).unwrap();
+        assert_eq!(got, addrs(&["127.0.0.1:0"]));
+        assert!(r.filter("other.local", addrs(&["127.0.0.1:0"])).is_err());
+    }
+
+    #[tokio::test]
+    async fn localhost_is_refused_through_the_resolver() {
+        let r = FilteringResolver::default();
+        let result = r.resolve("localhost".parse().unwrap()).await;
+        let error = result.err().expect("localhost must be refused");
+        assert!(is_refused(error.as_ref()));
+    }
+}
