@@ -25,6 +25,8 @@ pub struct NativeTransport {
 
 impl NativeTransport {
     pub fn new() -> Self {
+        // Fails harmlessly when another test installed it first.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         NativeTransport {
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(20))

@@ -18,6 +18,8 @@ impl Registry {
     /// A client for the registry at `base` (e.g. `http://127.0.0.1:5090`).
     pub fn new(base: &str) -> Result<Self> {
         let base = Url::parse(base).with_context(|| format!("registry URL {base}"))?;
+        // Harmless when already installed, needed when reqwest was built without a provider.
+        let _ = rustls::crypto::ring::default_provider().install_default();
         let http = Client::builder().build().context("building HTTP client")?;
         Ok(Self { base, http })
     }
