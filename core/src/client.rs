@@ -11,6 +11,7 @@ use base64::engine::general_purpose::STANDARD;
 use crate::auth::AuthFailure;
 use crate::challenge::{self, Challenge};
 use crate::error::Error;
+use crate::object_cache::{CachedObject, ObjectCache};
 use crate::reference::Reference;
 use crate::token::{self, Token, TokenCache, TokenKey, TokenRequest};
 use crate::trace::{Exchange, SHOWN_RESPONSE_HEADERS};
@@ -52,6 +53,7 @@ pub struct Client<T> {
     tokens: RefCell<TokenCache>,
     basic_hosts: RefCell<BTreeMap<String, ()>>,
     trace: RefCell<Vec<Exchange>>,
+    objects: RefCell<ObjectCache>,
     now_ms: fn() -> u64,
 }
 
@@ -64,6 +66,7 @@ impl<T: Transport> Client<T> {
             tokens: RefCell::default(),
             basic_hosts: RefCell::default(),
             trace: RefCell::default(),
+            objects: RefCell::default(),
             now_ms,
         }
     }
@@ -98,6 +101,16 @@ impl<T: Transport> Client<T> {
     /// The exchanges recorded since the last call, oldest first.
     pub fn take_trace(&self) -> Vec<Exchange> {
         std::mem::take(&mut self.trace.borrow_mut())
+    }
+
+    /// A manifest or blob already received from `api_host` with this digest.
+    pub fn cached_object(&self, api_host: &str, digest: &str) -> Option<CachedObject> {
+        self.objects.borrow().get(api_host, digest).cloned()
+    }
+
+    /// Keeps an object whose bytes were verified against `digest`.
+    pub fn keep_object(&self, api_host: &str, digest: &str, object: CachedObject) {
+        self.objects.borrow_mut().insert(api_host, digest, object);
     }
 
     /// How many tokens are cached.
@@ -137,10 +150,23 @@ impl<T: Transport> Client<T> {
         request: Request,
         purpose: &str,
     ) -> Result<Response, Error> {
+        let scope = token::pull_scope(reference.repository());
+        self.send_scoped(reference, &scope, request, purpose).await
+    }
+
+    /// Like [`Client::send_authorized`], for a token `scope` other than pulling the
+    /// reference's repository (e.g. `registry:catalog:*`).
+    pub async fn send_scoped(
+        &self,
+        reference: &Reference,
+        scope: &str,
+        request: Request,
+        purpose: &str,
+    ) -> Result<Response, Error> {
         let host = reference.api_host().to_string();
         let key = TokenKey {
             registry: host.clone(),
-            scope: token::pull_scope(reference.repository()),
+            scope: scope.to_string(),
         };
         let mut fetched_token = false;
         let mut sent_basic = false;

@@ -46,6 +46,37 @@ pub fn tags(reference: &Reference, n: Option<u32>, last: Option<&str>) -> String
     url
 }
 
+/// The OCI 1.1 referrers URL for a manifest digest.
+pub fn referrers(reference: &Reference, digest: &str) -> String {
+    format!(
+        "{}/v2/{}/referrers/{}",
+        base(reference),
+        reference.repository(),
+        digest
+    )
+}
+
+/// The catalog URL of the reference's registry, optionally paginated.
+pub fn catalog(reference: &Reference, n: Option<u32>, last: Option<&str>) -> String {
+    let mut url = format!("{}/v2/_catalog", base(reference));
+    let mut separator = '?';
+    if let Some(n) = n {
+        url.push_str(&format!("{separator}n={n}"));
+        separator = '&';
+    }
+    if let Some(last) = last {
+        url.push_str(&format!("{separator}last={}", percent_encode(last)));
+    }
+    url
+}
+
+/// The tag the OCI 1.1 referrers tag schema uses for `digest`: `sha256-<hex>`; `None` for a
+/// digest that is not `algorithm:hex`.
+pub fn referrers_tag(digest: &str) -> Option<String> {
+    let (algorithm, hex) = digest.split_once(':')?;
+    Some(format!("{algorithm}-{hex}"))
+}
+
 /// Resolves a `Link: <…>; rel="next"` target against the registry base (it is often relative).
 pub fn resolve_link(reference: &Reference, target: &str) -> String {
     if target.starts_with("http://") || target.starts_with("https://") {

@@ -8,6 +8,7 @@ use crate::endpoints;
 use crate::error::{Error, Missing};
 use crate::manifest::{Descriptor, Manifest, Platform};
 use crate::media_types;
+use crate::object_cache::CachedObject;
 use crate::reference::Reference;
 use crate::registry_error::{RateLimit, parse_errors};
 use crate::transport::{Request, Response, Transport};
@@ -119,12 +120,23 @@ impl<T: Transport> Client<T> {
         reference: &Reference,
         target: &str,
     ) -> Result<FetchedManifest, Error> {
+        let host = reference.api_host();
+        let by_digest = target.contains(':');
+        if by_digest && let Some(kept) = self.cached_object(host, target) {
+            let manifest = Manifest::parse(&kept.content_type, &kept.bytes)?;
+            return Ok(FetchedManifest {
+                reference: reference.with_digest(target),
+                digest: target.to_string(),
+                content_type: kept.content_type,
+                bytes: kept.bytes,
+                manifest,
+            });
+        }
         let request = Request::get(endpoints::manifest(reference, target))
             .header("Accept", media_types::manifest_accept_header());
         let response = self.send_authorized(reference, request, "manifest").await?;
         let response = check_status(response, target, Missing::Manifest)?;
         let content_type = response.header("content-type").unwrap_or("").to_string();
-        let by_digest = target.contains(':');
         if by_digest {
             digest::verify(target, &content_type, &response.body)?;
         }
@@ -138,6 +150,14 @@ impl<T: Transport> Client<T> {
             (false, None) => digest::registry_digest(&content_type, &response.body)?,
         };
         let manifest = Manifest::parse(&content_type, &response.body)?;
+        self.keep_object(
+            host,
+            &digest,
+            CachedObject {
+                content_type: content_type.clone(),
+                bytes: response.body.clone(),
+            },
+        );
         Ok(FetchedManifest {
             reference: reference.with_digest(&digest),
             digest,
@@ -154,13 +174,30 @@ impl<T: Transport> Client<T> {
         digest: &str,
         purpose: &str,
     ) -> Result<FetchedBlob, Error> {
+        let host = reference.api_host();
+        if let Some(kept) = self.cached_object(host, digest) {
+            return Ok(FetchedBlob {
+                digest: digest.to_string(),
+                content_type: kept.content_type,
+                bytes: kept.bytes,
+            });
+        }
         let request = Request::get(endpoints::blob(reference, digest));
         let response = self.send_authorized(reference, request, purpose).await?;
         let response = check_status(response, digest, Missing::Blob)?;
         digest::verify(digest, "", &response.body)?;
+        let content_type = response.header("content-type").unwrap_or("").to_string();
+        self.keep_object(
+            host,
+            digest,
+            CachedObject {
+                content_type: content_type.clone(),
+                bytes: response.body.clone(),
+            },
+        );
         Ok(FetchedBlob {
             digest: digest.to_string(),
-            content_type: response.header("content-type").unwrap_or("").to_string(),
+            content_type,
             bytes: response.body,
         })
     }

@@ -5,6 +5,7 @@
 //! trait, so the same flow runs in the browser (fetch) and natively in tests.
 
 pub mod auth;
+pub mod catalog;
 pub mod challenge;
 pub mod client;
 pub mod config;
@@ -14,8 +15,10 @@ pub mod error;
 pub mod inspect;
 pub mod listing;
 pub mod manifest;
+pub mod object_cache;
 pub mod media_types;
 pub mod reference;
+pub mod referrers;
 pub mod registry_error;
 pub mod token;
 pub mod trace;
