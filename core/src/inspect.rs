@@ -237,3 +237,105 @@ pub fn check_status(response: Response, target: &str, missing: Missing) -> Resul
         _ => Err(Error::Registry { status, errors }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::Missing;
+
+    fn answer(status: u16, headers: &[(&str, &str)], body: &str) -> Response {
+        Response {
+            status,
+            headers: headers
+                .iter()
+                .map(|(n, v)| (n.to_string(), v.to_string()))
+                .collect(),
+            body: body.as_bytes().to_vec(),
+            path: "direct".into(),
+        }
+    }
+
+    #[test]
+    fn success_passes_through() {
+        assert!(check_status(answer(200, &[], "{}"), "t", Missing::Manifest).is_ok());
+    }
+
+    #[test]
+    fn rate_limits_carry_the_registry_headers() {
+        let response = answer(
+            429,
+            &[
+                ("ratelimit-limit", "100;w=21600"),
+                ("ratelimit-remaining", "0;w=21600"),
+                ("retry-after", "60"),
+            ],
+            r#"{"errors":[{"code":"TOOMANYREQUESTS","message":"You have reached your pull rate limit."}]}"#,
+        );
+        match check_status(response, "latest", Missing::Manifest).unwrap_err() {
+            Error::RateLimited { limit } => {
+                assert_eq!(limit.remaining.as_deref(), Some("0;w=21600"));
+                assert_eq!(limit.retry_after.as_deref(), Some("60"));
+                let text = Error::RateLimited { limit }.to_string();
+                assert!(
+                    text.contains("remaining: 0;w=21600") && text.contains("retry after 60 s"),
+                    "{text}"
+                );
+            }
+            other => panic!("{other}"),
+        }
+        // TOOMANYREQUESTS under another status is a rate limit too.
+        let response = answer(503, &[], r#"{"errors":[{"code":"TOOMANYREQUESTS"}]}"#);
+        assert!(matches!(
+            check_status(response, "t", Missing::Manifest),
+            Err(Error::RateLimited { .. })
+        ));
+    }
+
+    #[test]
+    fn not_found_is_told_by_its_code() {
+        let cases = [
+            (
+                r#"{"errors":[{"code":"NAME_UNKNOWN"}]}"#,
+                Missing::Blob,
+                Missing::Repository,
+            ),
+            (
+                r#"{"errors":[{"code":"BLOB_UNKNOWN"}]}"#,
+                Missing::Manifest,
+                Missing::Blob,
+            ),
+            (
+                r#"{"errors":[{"code":"MANIFEST_UNKNOWN"}]}"#,
+                Missing::Blob,
+                Missing::Manifest,
+            ),
+            ("<html>not found</html>", Missing::Blob, Missing::Blob),
+        ];
+        for (body, default, expected) in cases {
+            match check_status(answer(404, &[], body), "x", default).unwrap_err() {
+                Error::NotFound { missing, .. } => assert_eq!(missing, expected, "{body}"),
+                other => panic!("{other}"),
+            }
+        }
+    }
+
+    #[test]
+    fn denied_and_other_statuses() {
+        let denied = answer(
+            403,
+            &[],
+            r#"{"errors":[{"code":"DENIED","message":"requested access to the resource is denied"}]}"#,
+        );
+        match check_status(denied, "x", Missing::Manifest).unwrap_err() {
+            Error::Denied { errors } => assert_eq!(errors[0].code, "DENIED"),
+            other => panic!("{other}"),
+        }
+        match check_status(answer(502, &[], "bad gateway"), "x", Missing::Manifest).unwrap_err() {
+            Error::Registry { status, errors } => {
+                assert_eq!(status, 502);
+                assert!(errors.is_empty());
+            }
+            other => panic!("{other}"),
+        }
+    }
+}

@@ -372,3 +372,60 @@ async fn a_registry_without_auth_needs_no_token() {
     assert!(client.take_trace().iter().all(|e| e.purpose != "token"));
     assert_eq!(client.cached_tokens(), 0);
 }
+
+#[tokio::test]
+async fn a_basic_challenge_is_answered_with_the_registry_credentials() {
+    let client = client();
+    let r = reference(&format!("{BASIC_REGISTRY}/library/alpine:latest"));
+    match client.inspect(&r, None).await.unwrap_err() {
+        Error::Unauthorized { explanation, .. } => {
+            assert!(
+                explanation.contains("username and password"),
+                "{explanation}"
+            )
+        }
+        other => panic!("expected Unauthorized, got {other}"),
+    }
+    client.take_trace();
+    client.set_credentials(
+        BASIC_REGISTRY,
+        Some(Credentials {
+            username: "alice".into(),
+            password: "wonderland".into(),
+        }),
+    );
+    let inspection = client
+        .inspect(&r, None)
+        .await
+        .expect("Basic credentials work");
+    assert_eq!(
+        inspection.top.digest,
+        seeded("library/alpine", "latest").digest
+    );
+    let trace = client.take_trace();
+    assert!(
+        trace.iter().all(|e| e.purpose != "token"),
+        "no token flow for Basic"
+    );
+    // One 401 to learn the scheme, then Basic on every request.
+    assert_eq!(trace[0].status, Some(401));
+    assert!(trace[1..].iter().all(|e| e.status == Some(200)));
+
+    let wrong = support::client();
+    wrong.set_credentials(
+        BASIC_REGISTRY,
+        Some(Credentials {
+            username: "alice".into(),
+            password: "nope".into(),
+        }),
+    );
+    match wrong.inspect(&r, None).await.unwrap_err() {
+        Error::Unauthorized { explanation, .. } => {
+            assert!(
+                explanation.contains("refused the username and password"),
+                "{explanation}"
+            )
+        }
+        other => panic!("expected Unauthorized, got {other}"),
+    }
+}

@@ -15,6 +15,8 @@ pub const REGISTRY: &str = "127.0.0.1:5000";
 pub const CORS_REGISTRY: &str = "127.0.0.1:5002";
 /// The registry whose blob GETs answer 307 to another origin.
 pub const REDIRECT_REGISTRY: &str = "127.0.0.1:5003";
+/// The registry that challenges with HTTP Basic (htpasswd: alice/wonderland).
+pub const BASIC_REGISTRY: &str = "127.0.0.1:5005";
 /// The token endpoint.
 pub const TOKEN_SERVER: &str = "http://127.0.0.1:5001";
 

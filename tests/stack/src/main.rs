@@ -7,6 +7,7 @@
 
 mod clock;
 mod es256;
+mod htpasswd;
 mod httplog;
 mod origin;
 mod seed;
@@ -34,6 +35,8 @@ enum Command {
     Plan(seed::PlanArgs),
     /// Serve the registry storage root as a second origin for 307 blob redirects.
     BlobOrigin(origin::Args),
+    /// Print an htpasswd line (bcrypt) for the Basic-auth registry.
+    Htpasswd(htpasswd::Args),
 }
 
 fn main() -> std::process::ExitCode {
@@ -43,6 +46,7 @@ fn main() -> std::process::ExitCode {
         Command::Seed(args) => seed::run(args),
         Command::Plan(args) => seed::plan(args),
         Command::BlobOrigin(args) => origin::run(args),
+        Command::Htpasswd(args) => htpasswd::run(args),
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,
