@@ -10,6 +10,7 @@ use super::config::{Empty, RuntimeConfig};
 use super::cosign;
 use super::descriptor::Platform;
 use super::image::{self, BuiltImage, Flavor, ImageSpec, Step};
+use super::large;
 use super::manifest::{ImageIndex, Kind, Manifest};
 use super::media;
 use super::plan::RepoPlan;
@@ -33,6 +34,9 @@ pub fn build(host: &str) -> Result<Vec<RepoPlan>> {
         docker_schema1()?,
         private_app()?,
         many_tags()?,
+        large::wide_index()?,
+        large::many_layers()?,
+        large::long_history()?,
     ])
 }
 
@@ -41,8 +45,8 @@ pub fn build(host: &str) -> Result<Vec<RepoPlan>> {
 fn alpine(host: &str) -> Result<RepoPlan> {
     let repository = "library/alpine";
     let mut plan = RepoPlan::new(repository);
-    let amd64 = image::build(&alpine_spec(Platform::linux("amd64", None)))?;
-    let arm64 = image::build(&alpine_spec(Platform::linux("arm64", Some("v8"))))?;
+    let amd64 = image::build(&alpine_spec(Platform::linux("amd64", None), "3.20.0"))?;
+    let arm64 = image::build(&alpine_spec(Platform::linux("arm64", Some("v8")), "3.20.0"))?;
     let mut entries = Vec::new();
     let mut attestations = Vec::new();
     for built in [&amd64, &arm64] {
@@ -70,6 +74,7 @@ fn alpine(host: &str) -> Result<RepoPlan> {
         plan.untagged(attestation.manifest);
     }
     plan.tagged(index, &["latest", "3.20"]);
+    alpine_edge(&mut plan)?;
     plan.pushes.push(super::plan::Push {
         manifest: signature.manifest,
         tags: vec![signature.tag],
@@ -78,26 +83,55 @@ fn alpine(host: &str) -> Result<RepoPlan> {
     Ok(plan)
 }
 
+/// `library/alpine:edge`: another two-platform index in the same repository (different
+/// content, no attestations), so a second image can be inspected with the token cached.
+fn alpine_edge(plan: &mut RepoPlan) -> Result<()> {
+    let mut entries = Vec::new();
+    for platform in [
+        Platform::linux("amd64", None),
+        Platform::linux("arm64", Some("v8")),
+    ] {
+        let built = image::build(&alpine_spec(platform, "3.21.0"))?;
+        plan.add_blobs(built.blobs.clone());
+        entries.push(built.manifest.index_entry());
+        plan.untagged(built.manifest);
+    }
+    let index = Manifest::from_document(
+        media::OCI_INDEX,
+        Kind::OciIndex,
+        &ImageIndex {
+            schema_version: 2,
+            media_type: media::OCI_INDEX.to_owned(),
+            manifests: entries,
+        },
+    )?;
+    plan.tagged(index, &["edge"]);
+    Ok(())
+}
+
 /// The alpine-like image of one platform: three layers and metadata-only steps.
-fn alpine_spec(platform: Platform) -> ImageSpec {
+fn alpine_spec(platform: Platform, version: &str) -> ImageSpec {
+    let short = version
+        .rsplit_once('.')
+        .map_or(version, |(major_minor, _)| major_minor);
     let label = platform.label();
     let arch = platform.architecture.clone();
     let os_release = format!(
-        "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID=3.20.0\n\
-         PRETTY_NAME=\"Alpine Linux v3.20 (regscope test image, {label})\"\n"
+        "NAME=\"Alpine Linux\"\nID=alpine\nVERSION_ID={version}\n\
+         PRETTY_NAME=\"Alpine Linux v{short} (regscope test image, {label})\"\n"
     );
     ImageSpec {
         platform,
         flavor: Flavor::Oci,
         steps: vec![
             Step::layer(
-                &format!("ADD alpine-minirootfs-3.20.0-{arch}.tar.gz / # buildkit"),
+                &format!("ADD alpine-minirootfs-{version}-{arch}.tar.gz / # buildkit"),
                 &[
                     (
                         "bin/busybox",
                         format!("regscope busybox stub for {label}\n"),
                     ),
-                    ("etc/alpine-release", "3.20.0\n".to_owned()),
+                    ("etc/alpine-release", format!("{version}\n")),
                     ("etc/os-release", os_release),
                 ],
             ),
@@ -130,7 +164,7 @@ fn alpine_spec(platform: Platform) -> ImageSpec {
             cmd: vec!["cat /srv/hello.txt".to_owned()],
             volumes: BTreeMap::from([("/data".to_owned(), Empty {})]),
             working_dir: Some("/srv".to_owned()),
-            labels: labels("alpine", "3.20.0"),
+            labels: labels("alpine", version),
         },
     }
 }

@@ -7,6 +7,7 @@ mod config;
 mod cosign;
 mod descriptor;
 mod image;
+mod large;
 mod layer;
 mod manifest;
 mod media;
