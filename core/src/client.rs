@@ -54,6 +54,7 @@ pub struct Client<T> {
     basic_hosts: RefCell<BTreeMap<String, ()>>,
     trace: RefCell<Vec<Exchange>>,
     objects: RefCell<ObjectCache>,
+    tag_digests: RefCell<BTreeMap<(String, String, String), String>>,
     now_ms: fn() -> u64,
 }
 
@@ -67,6 +68,7 @@ impl<T: Transport> Client<T> {
             basic_hosts: RefCell::default(),
             trace: RefCell::default(),
             objects: RefCell::default(),
+            tag_digests: RefCell::default(),
             now_ms,
         }
     }
@@ -111,6 +113,20 @@ impl<T: Transport> Client<T> {
     /// Keeps an object whose bytes were verified against `digest`.
     pub fn keep_object(&self, api_host: &str, digest: &str, object: CachedObject) {
         self.objects.borrow_mut().insert(api_host, digest, object);
+    }
+
+    /// The digest `tag` of `reference`'s repository had when this session last fetched it.
+    pub fn known_tag_digest(&self, reference: &Reference, tag: &str) -> Option<String> {
+        let key = tag_key(reference, tag);
+        self.tag_digests.borrow().get(&key).cloned()
+    }
+
+    /// Remembers the digest a tag pointed to.
+    pub fn remember_tag(&self, reference: &Reference, tag: &str, digest: &str) {
+        let key = tag_key(reference, tag);
+        self.tag_digests
+            .borrow_mut()
+            .insert(key, digest.to_string());
     }
 
     /// How many tokens are cached.
@@ -278,6 +294,14 @@ impl<T: Transport> Client<T> {
             errors: crate::registry_error::parse_errors(&response.body),
         }
     }
+}
+
+fn tag_key(reference: &Reference, tag: &str) -> (String, String, String) {
+    (
+        reference.api_host().to_string(),
+        reference.repository().to_string(),
+        tag.to_string(),
+    )
 }
 
 fn shown_headers(response: &Response) -> Vec<(String, String)> {

@@ -123,14 +123,18 @@ impl<T: Transport> Client<T> {
         let host = reference.api_host();
         let by_digest = target.contains(':');
         if by_digest && let Some(kept) = self.cached_object(host, target) {
-            let manifest = Manifest::parse(&kept.content_type, &kept.bytes)?;
-            return Ok(FetchedManifest {
-                reference: reference.with_digest(target),
-                digest: target.to_string(),
-                content_type: kept.content_type,
-                bytes: kept.bytes,
-                manifest,
-            });
+            return kept_manifest(reference, target, kept);
+        }
+        // A tag seen before in this session: a HEAD (which registries do not count as a
+        // pull) tells whether it still points at the object already held.
+        if !by_digest && self.known_tag_digest(reference, target).is_some() {
+            let head = self.head_manifest(reference, target).await?;
+            if let Some(digest) = head.as_ref().map(|d| d.digest())
+                && let Some(kept) = self.cached_object(host, digest)
+            {
+                let digest = digest.to_string();
+                return kept_manifest(reference, &digest, kept);
+            }
         }
         let request = Request::get(endpoints::manifest(reference, target))
             .header("Accept", media_types::manifest_accept_header());
@@ -150,6 +154,9 @@ impl<T: Transport> Client<T> {
             (false, None) => digest::registry_digest(&content_type, &response.body)?,
         };
         let manifest = Manifest::parse(&content_type, &response.body)?;
+        if !by_digest {
+            self.remember_tag(reference, target, &digest);
+        }
         self.keep_object(
             host,
             &digest,
@@ -201,6 +208,22 @@ impl<T: Transport> Client<T> {
             bytes: response.body,
         })
     }
+}
+
+/// A manifest from the session's object cache (its bytes were verified when received).
+fn kept_manifest(
+    reference: &Reference,
+    digest: &str,
+    kept: CachedObject,
+) -> Result<FetchedManifest, Error> {
+    let manifest = Manifest::parse(&kept.content_type, &kept.bytes)?;
+    Ok(FetchedManifest {
+        reference: reference.with_digest(digest),
+        digest: digest.to_string(),
+        content_type: kept.content_type,
+        bytes: kept.bytes,
+        manifest,
+    })
 }
 
 /// Turns a non-success answer into the matching [`Error`].

@@ -429,3 +429,45 @@ async fn a_basic_challenge_is_answered_with_the_registry_credentials() {
         other => panic!("expected Unauthorized, got {other}"),
     }
 }
+
+#[tokio::test]
+async fn large_documents_parse_completely() {
+    let client = client();
+    let wide = client
+        .inspect(
+            &reference(&format!("{REGISTRY}/large/wide-index:latest")),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(wide.top.manifest.platforms().count(), 1000);
+    // No linux/amd64 entry: the first platform is chosen.
+    assert_eq!(
+        wide.chosen.unwrap().platform().unwrap().to_string(),
+        "linux/arch0000/v0"
+    );
+    let layers = client
+        .inspect(
+            &reference(&format!("{REGISTRY}/large/many-layers:latest")),
+            None,
+        )
+        .await
+        .unwrap();
+    assert_eq!(layers.top.manifest.layers().len(), 500);
+    let config = layers.config.unwrap();
+    assert_eq!(config.diff_ids().len(), 500);
+    assert!(config.history_for_layers().iter().all(Option::is_some));
+    let history = client
+        .inspect(
+            &reference(&format!("{REGISTRY}/large/long-history:latest")),
+            None,
+        )
+        .await
+        .unwrap();
+    let config = history.config.unwrap();
+    assert_eq!(config.history().len(), 1000);
+    assert_eq!(
+        config.history().iter().filter(|h| h.empty_layer).count(),
+        999
+    );
+}

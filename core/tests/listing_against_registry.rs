@@ -111,11 +111,14 @@ async fn immutable_objects_are_fetched_once_per_session() {
     let r = reference(&format!("{REGISTRY}/library/alpine:latest"));
     client.inspect(&r, None).await.unwrap();
     client.take_trace();
-    // A second look at the same tag asks for the index again (tags move) but nothing else.
+    // A second look at the same tag sends one HEAD (tags move; a HEAD is not a pull) and
+    // takes everything else from the session's cache.
     client.inspect(&r, None).await.unwrap();
-    let urls: Vec<String> = client.take_trace().into_iter().map(|e| e.url).collect();
-    assert_eq!(urls.len(), 1, "{urls:?}");
-    assert!(urls[0].ends_with("/manifests/latest"));
+    let trace = client.take_trace();
+    let calls: Vec<(String, String)> = trace.into_iter().map(|e| (e.method, e.url)).collect();
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(calls[0].0, "HEAD");
+    assert!(calls[0].1.ends_with("/manifests/latest"));
     // Pinned to the digest, nothing is asked at all.
     let pinned = r.with_digest(&seeded("library/alpine", "latest").digest);
     client.inspect(&pinned, None).await.unwrap();

@@ -1,0 +1,210 @@
+// regscope's time-to-image benchmark (issue 6): the page in headless Chromium versus skopeo
+// against the local registry stack, request counts per view, the longest chain of sequential
+// round trips, bundle and first-load sizes, and render cost of large documents.
+// Run through scripts/bench-app, which starts the stack and a release relay first.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, seeded, BASE, REGISTRY } from '../../tests/browser/support.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 10);
+const RELAY_LOG = process.env.RELAY_LOG;
+const IMAGE = `${REGISTRY}/library/alpine:latest`;
+const SECOND = `${REGISTRY}/library/alpine:edge`;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+// Records, in page time (ms since navigation start), when the view of `reference` has its
+// config rendered, and every long task.
+const OBSERVER = `
+  window.__marks = {};
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+  }).observe({ type: 'longtask', buffered: true });
+  new MutationObserver(() => {
+    const shown = document.querySelector('[data-testid=reference]')?.textContent ?? '';
+    const done = document.querySelector('[data-testid=config-json], [data-testid=layer-row], [data-testid=platform-row]')
+      && !document.querySelector('[data-testid=loading]');
+    if (done && !(shown in window.__marks)) window.__marks[shown] = performance.now();
+  }).observe(document, { childList: true, subtree: true, characterData: true });
+`;
+
+async function waitMark(page, reference) {
+  await page.waitForFunction((r) => r in (window.__marks ?? {}), reference, { timeout: 60_000 });
+  return page.evaluate((r) => window.__marks[r], reference);
+}
+
+/** Navigates inside the page (search box + Enter) and times until `reference` is rendered. */
+async function inPage(page, reference) {
+  await page.fill('input[name=image]', reference);
+  const start = await page.evaluate(() => performance.now());
+  await page.press('input[name=image]', 'Enter');
+  return (await waitMark(page, reference)) - start;
+}
+
+function relayLines() {
+  if (!RELAY_LOG) return [];
+  return readFileSync(RELAY_LOG, 'utf8').split('\n').filter((l) => l.includes(' relay method='));
+}
+
+/** Relay log lines, once the log has stopped growing (the relay's writer may buffer). */
+async function settledRelayLines() {
+  let lines = relayLines();
+  for (let i = 0; i < 30; i += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const again = relayLines();
+    if (again.length === lines.length && i >= 3) break;
+    lines = again;
+  }
+  return lines;
+}
+
+function countRequests(lines) {
+  const counts = { 'manifest GET': 0, 'manifest HEAD': 0, token: 0, 'blob GET': 0, other: 0 };
+  for (const line of lines) {
+    const method = /method=(\S+)/.exec(line)?.[1];
+    const path = /path=(\S+)/.exec(line)?.[1] ?? '';
+    if (path.includes('/manifests/')) counts[`manifest ${method}`] = (counts[`manifest ${method}`] ?? 0) + 1;
+    else if (path.includes('/blobs/')) counts['blob GET'] += 1;
+    else if (!path.startsWith('/v2/')) counts.token += 1;
+    else counts.other += 1;
+  }
+  return counts;
+}
+
+/** The longest chain of relay requests each starting after the previous one ended. */
+async function longestChain(page, since = 0) {
+  const spans = await page.evaluate((t0) => performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('/relay?') && e.startTime >= t0)
+    .map((e) => [e.startTime, e.responseEnd]), since);
+  spans.sort((a, b) => a[0] - b[0]);
+  const best = spans.map(() => 1);
+  for (let j = 0; j < spans.length; j += 1) {
+    for (let i = 0; i < j; i += 1) {
+      if (spans[j][0] >= spans[i][1]) best[j] = Math.max(best[j], best[i] + 1);
+    }
+  }
+  return { relayed: spans.length, chain: Math.max(0, ...best) };
+}
+
+async function cold() {
+  const times = [];
+  let sample;
+  for (let i = 0; i < RUNS; i += 1) {
+    const browser = await launch();
+    const page = await browser.newPage();
+    await page.addInitScript(OBSERVER);
+    const before = (await settledRelayLines()).length;
+    await page.goto(`${BASE}/?image=${IMAGE}`);
+    times.push(await waitMark(page, IMAGE));
+    if (i === 0) {
+      await page.waitForTimeout(300);
+      const bytes = await page.evaluate(() => {
+        const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+        const sum = (f) => all.filter(f).reduce((n, e) => n + (e.transferSize || e.encodedBodySize || 0), 0);
+        return { app: sum((e) => !e.name.includes('/relay?')), relay: sum((e) => e.name.includes('/relay?')) };
+      });
+      sample = { bytes, requests: countRequests((await settledRelayLines()).slice(before)), ...(await longestChain(page)) };
+    }
+    await browser.close();
+  }
+  return { median: median(times), times, sample };
+}
+
+async function warm() {
+  const times = [];
+  let sample;
+  const browser = await launch();
+  for (let i = 0; i < RUNS; i += 1) {
+    // Fresh page session (no tokens, no cached objects) with the app in the HTTP cache.
+    const page = await browser.newPage();
+    await page.addInitScript(OBSERVER);
+    await page.goto(`${BASE}/?image=${IMAGE}`);
+    await waitMark(page, IMAGE);
+    const before = (await settledRelayLines()).length;
+    const t0 = await page.evaluate(() => performance.now());
+    times.push(await inPage(page, SECOND));
+    if (i === 0) sample = { requests: countRequests((await settledRelayLines()).slice(before)), ...(await longestChain(page, t0)) };
+    await page.close();
+  }
+  await browser.close();
+  return { median: median(times), times, sample };
+}
+
+function skopeo(args) {
+  const times = [];
+  for (let i = 0; i < RUNS; i += 1) {
+    const start = process.hrtime.bigint();
+    execFileSync('skopeo', ['inspect', ...args, '--tls-verify=false', `docker://${IMAGE}`], { stdio: 'pipe' });
+    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return { median: median(times), times };
+}
+
+async function renderCost() {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.addInitScript(OBSERVER);
+  await page.goto(`${BASE}/?image=${IMAGE}`);
+  await waitMark(page, IMAGE);
+  const rows = [];
+  for (const [name, what] of [['large/wide-index:latest', 'index, 1,000 entries'], ['large/many-layers:latest', 'manifest, 500 layers'], ['large/long-history:latest', 'config, 1,000 history steps']]) {
+    const reference = `${REGISTRY}/${name}`;
+    const t0 = await page.evaluate(() => { window.__longTasks = []; return performance.now(); });
+    const total = await inPage(page, reference);
+    const lastResponse = await page.evaluate((since) => Math.max(since, ...performance.getEntriesByType('resource')
+      .filter((e) => e.name.includes('/relay?') && e.startTime >= since).map((e) => e.responseEnd)), t0);
+    const rendered = await page.evaluate((r) => window.__marks[r], reference);
+    const longest = await page.evaluate(() => Math.max(0, ...window.__longTasks));
+    rows.push({ what, total, afterLastResponse: rendered - lastResponse, longestTask: longest });
+  }
+  await browser.close();
+  return rows;
+}
+
+function bundle() {
+  const dist = join(ROOT, 'dist');
+  const files = readdirSync(dist);
+  const size = (ext) => files.filter((f) => f.endsWith(ext)).map((f) => readFileSync(join(dist, f)))
+    .reduce((acc, b) => ({ raw: acc.raw + b.length, gzip: acc.gzip + gzipSync(b, { level: 9 }).length }), { raw: 0, gzip: 0 });
+  return { wasm: size('.wasm'), js: size('.js'), css: size('.css') };
+}
+
+const digest = seeded('library/alpine:latest').digest;
+console.error(`benchmarking ${IMAGE} (${digest}), ${RUNS} runs each`);
+const c = await cold();
+const w = await warm();
+const sc = skopeo(['--config']);
+const si = skopeo([]);
+const render = await renderCost();
+const b = bundle();
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const fmtCounts = (counts) => Object.entries(counts).filter(([, n]) => n).map(([k, n]) => `${n} ${k}`).join(', ');
+
+const table = `| measure | regscope | skopeo | ratio |
+|---|---|---|---|
+| cold: link opened → config rendered (fresh profile), median of ${RUNS} | ${ms(c.median)} | \`inspect --config\` ${ms(sc.median)} | ${(c.median / sc.median).toFixed(2)} |
+| cold, same | | \`inspect\` ${ms(si.median)} | ${(c.median / si.median).toFixed(2)} |
+| warm: second image, same repository, token cached, median of ${RUNS} | ${ms(w.median)} | | |
+| cold view: requests reaching registry and token server | ${fmtCounts(c.sample.requests)} | | |
+| cold view: longest chain of sequential round trips | ${c.sample.chain} (of ${c.sample.relayed} requests) | | |
+| warm view: requests | ${fmtCounts(w.sample.requests)} | | |
+| warm view: longest chain of sequential round trips | ${w.sample.chain} (of ${w.sample.relayed} requests) | | |
+| wasm bundle, raw / gzip -9 | ${kb(b.wasm.raw)} / ${kb(b.wasm.gzip)} | | |
+| JS glue + CSS, gzip -9 | ${kb(b.js.gzip + b.css.gzip)} | | |
+| first page load, bytes transferred: app / registry traffic | ${kb(c.sample.bytes.app)} / ${kb(c.sample.bytes.relay)} | | |
+${render.map((r) => `| render ${r.what}: after last response → rendered (longest task) | ${ms(r.afterLastResponse)} (${ms(r.longestTask)}) | | |`).join('\n')}
+`;
+console.log(table);
+if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ cold: c.sample, warm: w.sample }));
+mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench', 'results', 'app.md'), `${table}\nRaw times (ms): cold ${c.times.map((t) => t.toFixed(0)).join(' ')}; warm ${w.times.map((t) => t.toFixed(0)).join(' ')}; skopeo --config ${sc.times.map((t) => t.toFixed(0)).join(' ')}\n`);
