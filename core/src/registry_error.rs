@@ -39,6 +39,8 @@ impl fmt::Display for RegistryError {
     }
 }
 
+impl std::error::Error for RegistryError {}
+
 /// Parses an error body. Returns an empty list when the body is not the registry error format.
 pub fn parse_errors(body: &[u8]) -> Vec<RegistryError> {
     #[derive(Deserialize)]
