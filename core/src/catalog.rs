@@ -7,8 +7,8 @@ use crate::client::Client;
 use crate::endpoints;
 use crate::error::{Error, Missing};
 use crate::inspect::check_status;
+use crate::listing::{next_page, parse_page};
 use crate::reference::Reference;
-use crate::registry_error::RegistryError;
 use crate::transport::{Request, Transport};
 
 /// The token scope the catalog needs.
@@ -51,18 +51,8 @@ impl<T: Transport> Client<T> {
             .send_scoped(reference, CATALOG_SCOPE, request, "catalog")
             .await?;
         let response = check_status(response, "_catalog", Missing::Repository)?;
-        let raw: Raw = serde_json::from_slice(&response.body).map_err(|e| Error::Registry {
-            status: response.status,
-            errors: vec![RegistryError {
-                code: "INVALID_CATALOG".into(),
-                message: format!("the catalog is not JSON of the expected shape: {e}"),
-                detail: None,
-            }],
-        })?;
-        let next = response
-            .header("link")
-            .and_then(endpoints::next_link)
-            .map(|target| endpoints::resolve_link(reference, target));
+        let raw: Raw = parse_page(&response, "catalog")?;
+        let next = next_page(reference, &response);
         Ok(CatalogPage {
             repositories: raw.repositories.unwrap_or_default(),
             next,

@@ -30,11 +30,16 @@ pub fn blob(reference: &Reference, digest: &str) -> String {
 
 /// The tag list URL, optionally paginated with `n` and `last`.
 pub fn tags(reference: &Reference, n: Option<u32>, last: Option<&str>) -> String {
-    let mut url = format!(
+    let url = format!(
         "{}/v2/{}/tags/list",
         base(reference),
         reference.repository()
     );
+    paginated(url, n, last)
+}
+
+/// Appends the pagination parameters `n` and `last` to a listing URL.
+fn paginated(mut url: String, n: Option<u32>, last: Option<&str>) -> String {
     let mut separator = '?';
     if let Some(n) = n {
         url.push_str(&format!("{separator}n={n}"));
@@ -58,16 +63,7 @@ pub fn referrers(reference: &Reference, digest: &str) -> String {
 
 /// The catalog URL of the reference's registry, optionally paginated.
 pub fn catalog(reference: &Reference, n: Option<u32>, last: Option<&str>) -> String {
-    let mut url = format!("{}/v2/_catalog", base(reference));
-    let mut separator = '?';
-    if let Some(n) = n {
-        url.push_str(&format!("{separator}n={n}"));
-        separator = '&';
-    }
-    if let Some(last) = last {
-        url.push_str(&format!("{separator}last={}", percent_encode(last)));
-    }
-    url
+    paginated(format!("{}/v2/_catalog", base(reference)), n, last)
 }
 
 /// The tag the OCI 1.1 referrers tag schema uses for `digest`: `sha256-<hex>`; `None` for a

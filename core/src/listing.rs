@@ -7,7 +7,8 @@ use crate::endpoints;
 use crate::error::{Error, Missing};
 use crate::inspect::check_status;
 use crate::reference::Reference;
-use crate::transport::{Request, Transport};
+use crate::registry_error::RegistryError;
+use crate::transport::{Request, Response, Transport};
 
 /// One page of tags.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -44,22 +45,35 @@ impl<T: Transport> Client<T> {
         let request = Request::get(url).header("Accept", "application/json");
         let response = self.send_authorized(reference, request, "tags").await?;
         let response = check_status(response, reference.repository(), Missing::Repository)?;
-        let raw: Raw = serde_json::from_slice(&response.body).map_err(|e| Error::Registry {
-            status: response.status,
-            errors: vec![crate::registry_error::RegistryError {
-                code: "INVALID_TAG_LIST".into(),
-                message: format!("the tag list is not JSON of the expected shape: {e}"),
-                detail: None,
-            }],
-        })?;
-        let next = response
-            .header("link")
-            .and_then(endpoints::next_link)
-            .map(|target| endpoints::resolve_link(reference, target));
+        let raw: Raw = parse_page(&response, "tag list")?;
+        let next = next_page(reference, &response);
         Ok(TagPage {
             name: raw.name,
             tags: raw.tags.unwrap_or_default(),
             next,
         })
     }
+}
+
+/// Parses a listing page's JSON; a body of another shape is a registry error.
+pub(crate) fn parse_page<T: serde::de::DeserializeOwned>(
+    response: &Response,
+    what: &str,
+) -> Result<T, Error> {
+    serde_json::from_slice(&response.body).map_err(|e| Error::Registry {
+        status: response.status,
+        errors: vec![RegistryError {
+            code: "INVALID_LISTING".into(),
+            message: format!("the {what} is not JSON of the expected shape: {e}"),
+            detail: None,
+        }],
+    })
+}
+
+/// The next page's absolute URL, from the `Link: <…>; rel="next"` header.
+pub(crate) fn next_page(reference: &Reference, response: &Response) -> Option<String> {
+    response
+        .header("link")
+        .and_then(endpoints::next_link)
+        .map(|target| endpoints::resolve_link(reference, target))
 }
