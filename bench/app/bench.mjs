@@ -81,10 +81,11 @@ function countRequests(lines) {
   return counts;
 }
 
-/** The longest chain of relay requests each starting after the previous one ended. */
+/** The longest chain of registry requests (relayed or direct, failed attempts included) each
+ * starting after the previous one ended. */
 async function longestChain(page, since = 0) {
   const spans = await page.evaluate((t0) => performance.getEntriesByType('resource')
-    .filter((e) => e.name.includes('/relay?') && e.startTime >= t0)
+    .filter((e) => /\/relay\?|\/v2\/|\/token/.test(e.name) && e.startTime >= t0)
     .map((e) => [e.startTime, e.responseEnd]), since);
   spans.sort((a, b) => a[0] - b[0]);
   const best = spans.map(() => 1);
@@ -96,28 +97,46 @@ async function longestChain(page, since = 0) {
   return { relayed: spans.length, chain: Math.max(0, ...best) };
 }
 
-async function cold() {
-  const times = [];
+/** One cold view: a new browser (fresh profile, empty HTTP cache), link opened, config shown. */
+async function coldOnce(first) {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.addInitScript(OBSERVER);
+  const before = (await settledRelayLines()).length;
+  await page.goto(`${BASE}/?image=${IMAGE}`);
+  const time = await waitMark(page, IMAGE);
+  let sample;
+  if (first) {
+    await page.waitForTimeout(300);
+    const bytes = await page.evaluate(() => {
+      const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+      const sum = (f) => all.filter(f).reduce((n, e) => n + (e.transferSize || e.encodedBodySize || 0), 0);
+      return { app: sum((e) => !e.name.includes('/relay?')), relay: sum((e) => e.name.includes('/relay?')) };
+    });
+    sample = { bytes, requests: countRequests((await settledRelayLines()).slice(before)), ...(await longestChain(page)) };
+  }
+  await browser.close();
+  return { time, sample };
+}
+
+/** Cold page views interleaved with both skopeo commands, so each ratio compares neighbours. */
+async function coldAndSkopeo() {
+  const page = [];
+  const config = [];
+  const inspect = [];
   let sample;
   for (let i = 0; i < RUNS; i += 1) {
-    const browser = await launch();
-    const page = await browser.newPage();
-    await page.addInitScript(OBSERVER);
-    const before = (await settledRelayLines()).length;
-    await page.goto(`${BASE}/?image=${IMAGE}`);
-    times.push(await waitMark(page, IMAGE));
-    if (i === 0) {
-      await page.waitForTimeout(300);
-      const bytes = await page.evaluate(() => {
-        const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
-        const sum = (f) => all.filter(f).reduce((n, e) => n + (e.transferSize || e.encodedBodySize || 0), 0);
-        return { app: sum((e) => !e.name.includes('/relay?')), relay: sum((e) => e.name.includes('/relay?')) };
-      });
-      sample = { bytes, requests: countRequests((await settledRelayLines()).slice(before)), ...(await longestChain(page)) };
-    }
-    await browser.close();
+    const run = await coldOnce(i === 0);
+    page.push(run.time);
+    sample ??= run.sample;
+    config.push(skopeoOnce(['--config']));
+    inspect.push(skopeoOnce([]));
   }
-  return { median: median(times), times, sample };
+  return {
+    cold: { median: median(page), times: page, sample },
+    skopeoConfig: { median: median(config), times: config },
+    skopeoInspect: { median: median(inspect), times: inspect },
+  };
 }
 
 async function warm() {
@@ -140,14 +159,10 @@ async function warm() {
   return { median: median(times), times, sample };
 }
 
-function skopeo(args) {
-  const times = [];
-  for (let i = 0; i < RUNS; i += 1) {
-    const start = process.hrtime.bigint();
-    execFileSync('skopeo', ['inspect', ...args, '--tls-verify=false', `docker://${IMAGE}`], { stdio: 'pipe' });
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return { median: median(times), times };
+function skopeoOnce(args) {
+  const start = process.hrtime.bigint();
+  execFileSync('skopeo', ['inspect', ...args, '--tls-verify=false', `docker://${IMAGE}`], { stdio: 'pipe' });
+  return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
 async function renderCost() {
@@ -181,10 +196,8 @@ function bundle() {
 
 const digest = seeded('library/alpine:latest').digest;
 console.error(`benchmarking ${IMAGE} (${digest}), ${RUNS} runs each`);
-const c = await cold();
+const { cold: c, skopeoConfig: sc, skopeoInspect: si } = await coldAndSkopeo();
 const w = await warm();
-const sc = skopeo(['--config']);
-const si = skopeo([]);
 const render = await renderCost();
 const b = bundle();
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
