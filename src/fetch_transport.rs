@@ -1,41 +1,120 @@
-//! The browser's [`Transport`]: fetch through the relay (same origin by default).
+//! The browser's [`Transport`]: fetch, either straight to the registry (direct mode, for
+//! registries that send CORS headers) or through the relay.
 //!
-//! The relay answers its own failures with `X-Regscope-Relay-Error` and a JSON body; those
-//! become [`TransportError::Relay`] so the page can tell them from the registry's answers.
+//! The path is chosen per origin: an origin not yet known is tried directly; when the browser
+//! gets no readable answer (network failure or CORS refusal, which fetch cannot tell apart) the
+//! request is sent again through the relay and the origin is remembered as "relay" for this tab
+//! (`sessionStorage`). The relay answers its own failures with `X-Regscope-Relay-Error` and a
+//! JSON body; those become [`TransportError::Relay`].
+
+use std::cell::{Cell, RefCell};
 
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use regscope_core::token::percent_encode;
 use regscope_core::{Method, Request, Response, Transport, TransportError};
+use web_sys::{RequestCache, RequestCredentials};
+
+use crate::services::storage::{self, Store};
 
 /// Largest body the page reads (manifests, configs, tokens are far smaller).
 pub const MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
 
-/// Sends registry requests through the relay at `relay_base` (empty: this page's origin).
-#[derive(Clone, Debug, PartialEq, Eq)]
+const PATH_KEY: &str = "regscope.path.";
+
+/// The [`TransportError::Relay`] kind used when no relay answered at all.
+pub const NO_RELAY: &str = "no-relay";
+
+/// How requests to one origin travel.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Path {
+    /// From the browser straight to the registry (it sends CORS headers).
+    Direct,
+    /// Through the relay.
+    Relay,
+}
+
+impl Path {
+    /// `direct` or `relay`, as the trace shows it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Path::Direct => "direct",
+            Path::Relay => "relay",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Path> {
+        match text {
+            "direct" => Some(Path::Direct),
+            "relay" => Some(Path::Relay),
+            _ => None,
+        }
+    }
+}
+
+/// Sends registry requests directly or through the relay at `relay_base` (empty: this page's origin).
+#[derive(Debug)]
 pub struct FetchTransport {
     relay_base: String,
+    paths: RefCell<Vec<(String, Path)>>,
+    sent: Cell<u64>,
 }
 
 impl FetchTransport {
-    /// A transport through the relay at `relay_base` (`""` for the page's own origin).
-    pub fn via_relay(relay_base: impl Into<String>) -> Self {
+    /// A transport using the relay at `relay_base` (`""` for the page's own origin) when a
+    /// registry cannot be reached directly.
+    pub fn new(relay_base: impl Into<String>) -> Self {
         FetchTransport {
             relay_base: relay_base.into(),
+            paths: RefCell::default(),
+            sent: Cell::new(0),
         }
+    }
+
+    /// How many requests were sent so far (for the progress shown while a view loads).
+    pub fn sent(&self) -> u64 {
+        self.sent.get()
+    }
+
+    /// The path chosen for `origin` (`scheme://host[:port]`), if one was chosen.
+    pub fn path_for(&self, origin: &str) -> Option<Path> {
+        if let Some((_, path)) = self.paths.borrow().iter().find(|(o, _)| o == origin) {
+            return Some(*path);
+        }
+        let stored = storage::get(Store::Session, &format!("{PATH_KEY}{origin}"))?;
+        let path = Path::parse(&stored)?;
+        self.paths.borrow_mut().push((origin.to_string(), path));
+        Some(path)
+    }
+
+    fn remember(&self, origin: &str, path: Path) {
+        {
+            let mut paths = self.paths.borrow_mut();
+            paths.retain(|(o, _)| o != origin);
+            paths.push((origin.to_string(), path));
+        }
+        storage::set(Store::Session, &format!("{PATH_KEY}{origin}"), path.name());
     }
 
     fn relay_url(&self, target: &str) -> String {
         format!("{}/relay?url={}", self.relay_base, percent_encode(target))
     }
-}
 
-impl Transport for FetchTransport {
-    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+    async fn send_via(&self, request: &Request, path: Path) -> Result<Response, TransportError> {
+        self.sent.set(self.sent.get() + 1);
+        let url = match path {
+            Path::Direct => request.url.clone(),
+            Path::Relay => self.relay_url(&request.url),
+        };
         let method = match request.method {
             Method::Get => HttpMethod::GET,
             Method::Head => HttpMethod::HEAD,
         };
-        let mut builder = RequestBuilder::new(&self.relay_url(&request.url)).method(method);
+        // No cookies, and no browser login prompt on a 401 with a Basic challenge (a prompt
+        // needs credentials mode "include" or same-origin): the core handles every 401 itself.
+        let mut builder = RequestBuilder::new(&url)
+            .method(method)
+            .credentials(RequestCredentials::Omit)
+            .cache(RequestCache::NoStore);
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
@@ -44,12 +123,26 @@ impl Transport for FetchTransport {
             .await
             .map_err(|e| TransportError::Network(e.to_string()))?;
         let headers: Vec<(String, String)> = response.headers().entries().collect();
-        if let Some(kind) = response.headers().get("x-regscope-relay-error") {
-            let body = response.text().await.unwrap_or_default();
-            return Err(TransportError::Relay {
-                kind,
-                message: relay_message(&body),
-            });
+        if path == Path::Relay {
+            if let Some(kind) = response.headers().get("x-regscope-relay-error") {
+                let body = response.text().await.unwrap_or_default();
+                return Err(TransportError::Relay {
+                    kind,
+                    message: relay_message(&body),
+                });
+            }
+            if response.headers().get("x-regscope-relay").is_none() {
+                // Whatever answered is not the relay (a static host's 404 or its index page):
+                // never show that as the registry's answer.
+                return Err(TransportError::Relay {
+                    kind: NO_RELAY.into(),
+                    message: format!(
+                        "no regscope relay answered at {}/relay (HTTP {}); serve the app with regscope-relay, or name one in <meta name=\"regscope-relay\">",
+                        self.relay_base,
+                        response.status()
+                    ),
+                });
+            }
         }
         let announced = response
             .headers()
@@ -72,20 +165,90 @@ impl Transport for FetchTransport {
             status: response.status(),
             headers,
             body,
-            path: "relay".into(),
+            path: path.name().into(),
         })
+    }
+}
+
+impl FetchTransport {
+    /// Sends through the relay; a failure to reach the relay itself says so.
+    async fn relayed(&self, request: &Request) -> Result<Response, TransportError> {
+        self.send_via(request, Path::Relay)
+            .await
+            .map_err(|e| match e {
+                TransportError::Network(detail) => TransportError::Network(format!(
+                    "{detail}; the relay at {}/relay gave no readable answer either (a relay on another origin must allow this page with --allow-origin)",
+                    self.relay_base
+                )),
+                other => other,
+            })
+    }
+}
+
+impl Transport for FetchTransport {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        let origin = origin(&request.url).to_string();
+        if self.path_for(&origin) == Some(Path::Relay) {
+            return self.relayed(&request).await;
+        }
+        match self.send_via(&request, Path::Direct).await {
+            Ok(response) => {
+                self.remember(&origin, Path::Direct);
+                Ok(response)
+            }
+            Err(TransportError::Network(_)) => {
+                self.remember(&origin, Path::Relay);
+                self.relayed(&request).await
+            }
+            Err(other) => Err(other),
+        }
+    }
+}
+
+/// `scheme://host[:port]` of an absolute URL (the whole text when it has no path).
+pub fn origin(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find(['/', '?', '#']) {
+        Some(end) => &url[..after_scheme + end],
+        None => url,
     }
 }
 
 /// The sentence of a relay error body `{"relay_error":{"kind","message"}}`.
 fn relay_message(body: &str) -> String {
-    serde_json::from_str::<serde_json::Value>(body)
+    serde_json::from_slice::<serde_json::Value>(body.as_bytes())
         .ok()
         .and_then(|v| v["relay_error"]["message"].as_str().map(str::to_string))
         .unwrap_or_else(|| "the relay gave no reason".into())
 }
 
+/// The relay's base URL: the `content` of `<meta name="regscope-relay">` when the page has one
+/// (the app hosted as static files with a relay elsewhere), else `""` (same origin).
+pub fn relay_base() -> String {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("meta[name=regscope-relay]").ok().flatten())
+        .and_then(|m| m.get_attribute("content"))
+        .map(|base| base.trim_end_matches('/').to_string())
+        .unwrap_or_default()
+}
+
 /// Milliseconds since the epoch, from the browser's clock.
 pub fn now_ms() -> u64 {
     js_sys::Date::now() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origins_of_registry_urls() {
+        assert_eq!(
+            origin("http://127.0.0.1:5002/v2/a/manifests/x"),
+            "http://127.0.0.1:5002"
+        );
+        assert_eq!(origin("https://auth.example?x=1"), "https://auth.example");
+        assert_eq!(origin("https://r.example"), "https://r.example");
+    }
 }

@@ -1,18 +1,20 @@
 //! Human-readable sizes and short digests.
 
-/// `1536` → `1.5 KiB`; exact bytes below 1 KiB.
+/// `1536` → `1.5 KiB`; exact bytes below 1 KiB. Integer arithmetic only (float formatting
+/// would add kilobytes to the wasm bundle).
 pub fn size(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["KiB", "MiB", "GiB", "TiB", "PiB"];
     if bytes < 1024 {
         return format!("{bytes} B");
     }
-    let mut value = bytes as f64 / 1024.0;
     let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
+    let mut divisor: u128 = 1024;
+    while u128::from(bytes) >= divisor * 1024 && unit < UNITS.len() - 1 {
+        divisor *= 1024;
         unit += 1;
     }
-    format!("{value:.1} {}", UNITS[unit])
+    let tenths = (u128::from(bytes) * 10 + divisor / 2) / divisor;
+    format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
 }
 
 /// `sha256:0123456789ab…` → `sha256:0123456789ab` (12 hex characters).
@@ -23,12 +25,63 @@ pub fn short_digest(digest: &str) -> String {
     }
 }
 
-/// Pretty-prints JSON bytes (keys in their original order); the raw text when not JSON.
-pub fn pretty_json(bytes: &[u8]) -> String {
-    match serde_json::from_slice::<serde_json::Value>(bytes) {
-        Ok(value) => serde_json::to_string_pretty(&value)
-            .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned()),
-        Err(_) => String::from_utf8_lossy(bytes).into_owned(),
+/// Orders text with numbers compared as numbers: `v1.9.0` < `v1.10.0`, `3.9` < `3.20`.
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
+    loop {
+        match (a.first(), b.first()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let digits = |t: &[u8]| t.iter().take_while(|c| c.is_ascii_digit()).count();
+                let (na, nb) = (digits(a), digits(b));
+                let trim = |t: &[u8]| {
+                    let zeros = t.iter().take_while(|c| **c == b'0').count();
+                    t[zeros..].to_vec()
+                };
+                let (ta, tb) = (trim(&a[..na]), trim(&b[..nb]));
+                let order = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(&tb));
+                if order != std::cmp::Ordering::Equal {
+                    return order;
+                }
+                a = &a[na..];
+                b = &b[nb..];
+            }
+            (Some(x), Some(y)) => {
+                if x != y {
+                    return x.cmp(y);
+                }
+                a = &a[1..];
+                b = &b[1..];
+            }
+        }
+    }
+}
+
+/// Sorts `items` in [`natural_cmp`] order (stable). A small merge sort: the standard library's
+/// sorts add kilobytes of code to the wasm bundle per element type.
+pub fn sort_natural(items: &mut Vec<String>) {
+    let mut width = 1;
+    while width < items.len() {
+        let mut merged = Vec::with_capacity(items.len());
+        let mut rest = std::mem::take(items).into_iter().peekable();
+        while rest.peek().is_some() {
+            let left: Vec<String> = rest.by_ref().take(width).collect();
+            let right: Vec<String> = rest.by_ref().take(width).collect();
+            let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
+            loop {
+                let take_left = match (l.peek(), r.peek()) {
+                    (Some(a), Some(b)) => natural_cmp(a, b) != std::cmp::Ordering::Greater,
+                    (Some(_), None) => true,
+                    (None, Some(_)) => false,
+                    (None, None) => break,
+                };
+                merged.extend(if take_left { l.next() } else { r.next() });
+            }
+        }
+        *items = merged;
+        width *= 2;
     }
 }
 
@@ -42,6 +95,19 @@ mod tests {
         assert_eq!(size(1023), "1023 B");
         assert_eq!(size(1536), "1.5 KiB");
         assert_eq!(size(5 * 1024 * 1024), "5.0 MiB");
+        assert_eq!(size(1024 * 1024 - 1), "1024.0 KiB");
+        assert_eq!(size(293), "293 B");
+        assert_eq!(size(u64::MAX), "16384.0 PiB");
+    }
+
+    #[test]
+    fn natural_order_compares_numbers_as_numbers() {
+        let mut tags = vec!["v1.10.0", "latest", "v1.9.0", "3.20", "3.9", "v1.09.1", "a"];
+        tags.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            tags,
+            ["3.9", "3.20", "a", "latest", "v1.9.0", "v1.09.1", "v1.10.0"]
+        );
     }
 
     #[test]
@@ -49,14 +115,5 @@ mod tests {
         let d = format!("sha256:{}", "ab".repeat(32));
         assert_eq!(short_digest(&d), "sha256:abababababab");
         assert_eq!(short_digest("x"), "x");
-    }
-
-    #[test]
-    fn json_keeps_key_order() {
-        assert_eq!(
-            pretty_json(br#"{"b":1,"a":2}"#),
-            "{\n  \"b\": 1,\n  \"a\": 2\n}"
-        );
-        assert_eq!(pretty_json(b"not json"), "not json");
     }
 }

@@ -4,8 +4,10 @@
 //! get references, links and data from [`links`], [`services`] and the core.
 
 pub mod components;
+pub mod dates;
 pub mod fetch_transport;
 pub mod format;
+pub mod history;
 pub mod links;
 pub mod route;
 pub mod services;

@@ -1,30 +1,120 @@
-//! The app's routes and the typed query string that makes every view a shareable link.
+//! The view named by the address bar: `?image=<reference>&platform=os/arch[/variant]&tab=<tab>`.
+//! Every view is a shareable link; in-app navigation goes through [`Navigation`].
 
-use serde::{Deserialize, Serialize};
-use yew_router::Routable;
+use yew::Callback;
 
-/// The app has one page; the view is chosen by the query string.
-#[derive(Clone, Debug, PartialEq, Eq, Routable)]
-pub enum Route {
-    /// `/?image=…&platform=…&tab=…`
-    #[at("/")]
-    Home,
-    /// Anything else falls back to the home page.
-    #[not_found]
-    #[at("/404")]
-    NotFound,
-}
-
-/// The query string of a view: `?image=<reference>&platform=os/arch[/variant]&tab=<tab>`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+/// The query string of a view.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewQuery {
     /// The reference in Docker syntax, e.g. `alpine` or `host:5000/repo@sha256:…`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
     /// The platform to show when the reference names an index.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform: Option<String>,
-    /// The tab shown (`overview`, `config`, `json`, `trace`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The tab shown (see [`Tab`]); the overview when absent or unknown.
     pub tab: Option<String>,
+}
+
+impl ViewQuery {
+    /// The tab this query asks for.
+    pub fn tab(&self) -> Tab {
+        self.tab.as_deref().map(Tab::parse).unwrap_or_default()
+    }
+
+    /// The same view on another tab (the overview drops the parameter).
+    pub fn with_tab(&self, tab: Tab) -> ViewQuery {
+        ViewQuery {
+            tab: (tab != Tab::Overview).then(|| tab.name().to_string()),
+            ..self.clone()
+        }
+    }
+}
+
+/// The current view and the way to go to another one (provided by the app as a context).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Navigation {
+    /// The view shown.
+    pub query: ViewQuery,
+    /// Goes to a view, pushing a history entry.
+    pub go: Callback<ViewQuery>,
+}
+
+/// The tabs of a view.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    /// Platforms, layers and what the image runs, at a glance.
+    #[default]
+    Overview,
+    /// The whole config and the build history.
+    Config,
+    /// Every document, raw and highlighted.
+    Json,
+    /// The tags of the repository.
+    Tags,
+    /// Signatures, SBOMs and attestations that refer to the image.
+    Referrers,
+    /// Every HTTP exchange of the view.
+    Trace,
+}
+
+impl Tab {
+    /// Every tab, in the order shown.
+    pub const ALL: [Tab; 6] = [
+        Tab::Overview,
+        Tab::Config,
+        Tab::Json,
+        Tab::Tags,
+        Tab::Referrers,
+        Tab::Trace,
+    ];
+
+    /// The tab named `name` in a query string; the overview for anything unknown.
+    pub fn parse(name: &str) -> Tab {
+        Tab::ALL
+            .into_iter()
+            .find(|t| t.name() == name)
+            .unwrap_or_default()
+    }
+
+    /// The name used in the query string.
+    pub fn name(self) -> &'static str {
+        match self {
+            Tab::Overview => "overview",
+            Tab::Config => "config",
+            Tab::Json => "json",
+            Tab::Tags => "tags",
+            Tab::Referrers => "referrers",
+            Tab::Trace => "trace",
+        }
+    }
+
+    /// The label shown on the tab.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Overview => "Overview",
+            Tab::Config => "Config",
+            Tab::Json => "JSON",
+            Tab::Tags => "Tags",
+            Tab::Referrers => "Referrers",
+            Tab::Trace => "Requests",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tabs_round_trip_and_default_to_overview() {
+        for tab in Tab::ALL {
+            assert_eq!(Tab::parse(tab.name()), tab);
+        }
+        assert_eq!(Tab::parse("nonsense"), Tab::Overview);
+        let q = ViewQuery {
+            image: Some("alpine".into()),
+            ..ViewQuery::default()
+        };
+        assert_eq!(q.with_tab(Tab::Json).tab(), Tab::Json);
+        assert_eq!(q.with_tab(Tab::Overview).tab, None);
+    }
 }

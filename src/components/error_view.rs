@@ -1,37 +1,334 @@
-//! The one place errors are shown, in words.
+//! The one place errors are shown, in words: what happened, why it probably happened, and what
+//! to do next. Every [`Error`] the page meets ends here.
 
-use regscope_core::Error;
+use regscope_core::error::Missing;
+use regscope_core::registry_error::RegistryError;
+use regscope_core::{Error, Reference, TransportError};
 use yew::prelude::*;
 
-/// Props of [`ErrorView`].
-#[derive(Properties, PartialEq)]
-pub struct ErrorProps {
-    /// The error.
-    pub error: Error,
+use crate::components::view_link::ViewLink;
+use crate::fetch_transport::NO_RELAY;
+use crate::links;
+
+/// What the card says.
+struct Words {
+    title: &'static str,
+    kind: &'static str,
+    explanation: String,
+    hint: Option<String>,
 }
 
-/// The error card.
-#[component]
-pub fn ErrorView(props: &ErrorProps) -> Html {
-    let title = match &props.error {
-        Error::Reference(_) => "Invalid reference",
-        Error::Transport { .. } => "The registry could not be reached",
-        Error::Unauthorized { .. } | Error::TokenRefused { .. } | Error::BadToken(_) => {
-            "Unauthorized"
-        }
-        Error::Denied { .. } => "Access denied",
-        Error::NotFound { .. } => "Not found",
-        Error::RateLimited { .. } => "Rate limited",
-        Error::Digest(_) => "Digest mismatch",
-        Error::PlatformNotFound { .. } => "No such platform",
-        Error::Registry { .. } | Error::Manifest(_) | Error::Config(_) => {
-            "The registry's answer is unusable"
-        }
+/// True when credentials could change the outcome (the page then offers the credentials form).
+pub fn needs_credentials(error: &Error) -> bool {
+    matches!(
+        error,
+        Error::Unauthorized { .. } | Error::TokenRefused { .. } | Error::Denied { .. }
+    )
+}
+
+/// The error card for `error`, met while inspecting `reference` (when it parsed); for an
+/// unknown tag, `existing_tags` are the tags that do exist, when the registry listed them.
+pub fn error_view(
+    error: &Error,
+    reference: Option<&Reference>,
+    existing_tags: Option<&[String]>,
+) -> Html {
+    let words = words(error, reference);
+    let danger = matches!(error, Error::Digest(_));
+    let registry_errors: &[RegistryError] = match error {
+        Error::Unauthorized { errors, .. }
+        | Error::Denied { errors }
+        | Error::NotFound { errors, .. }
+        | Error::Registry { errors, .. } => errors,
+        _ => &[],
+    };
+    let challenge = match error {
+        Error::Unauthorized { challenge, .. } => challenge.clone(),
+        _ => None,
     };
     html! {
-        <section class="card error" role="alert" data-testid="error">
-            <h2>{ title }</h2>
-            <p data-testid="error-message">{ props.error.to_string() }</p>
+        <section class={classes!("card", "error", danger.then_some("danger"))} role="alert"
+            data-testid="error" data-kind={words.kind}>
+            <h2>{ words.title }</h2>
+            <p data-testid="error-message">{ words.explanation }</p>
+            if let Some(hint) = words.hint { <p class="hint" data-testid="error-hint">{ hint }</p> }
+            if let Some(challenge) = challenge {
+                <p class="small">{"The registry's challenge: "}<code data-testid="error-challenge">{ challenge }</code></p>
+            }
+            if !registry_errors.is_empty() {
+                <ul class="plain small">{ for registry_errors.iter().map(|e| html! {
+                    <li data-testid="registry-error"><code>{ e.to_string() }</code></li>
+                }) }</ul>
+            }
+            { tags(reference, existing_tags) }
+            { platforms(error, reference) }
         </section>
+    }
+}
+
+fn words(error: &Error, reference: Option<&Reference>) -> Words {
+    let repository = reference.map(|r| format!("{}/{}", r.registry(), r.repository()));
+    let repository = repository.as_deref().unwrap_or("the repository");
+    match error {
+        Error::Reference(e) => Words {
+            title: "Invalid reference",
+            kind: "invalid-reference",
+            explanation: format!("This is not an image reference: {e}. Nothing was sent."),
+            hint: Some("Write it as Docker does: alpine, alpine:3.20, ghcr.io/org/app:1.2, host:5000/team/app@sha256:… (lower-case repository names)".into()),
+        },
+        Error::Transport { url, source } => transport(url, source),
+        Error::Unauthorized { explanation, .. } => Words {
+            title: "Unauthorized",
+            kind: "unauthorized",
+            explanation: format!("The registry refused access to {repository}: {explanation}."),
+            hint: Some("If the repository is private, enter credentials for this registry below.".into()),
+        },
+        Error::TokenRefused { status, explanation } => Words {
+            title: "Unauthorized: the token request was refused",
+            kind: "token-refused",
+            explanation: format!("The token endpoint answered {status}: {explanation}."),
+            hint: Some("Check the username and password (or token) for this registry below.".into()),
+        },
+        Error::BadToken(why) => Words {
+            title: "Unusable token answer",
+            kind: "bad-token",
+            explanation: format!("The token endpoint's answer could not be used: {why}."),
+            hint: None,
+        },
+        Error::Denied { .. } => Words {
+            title: "Access denied",
+            kind: "denied",
+            explanation: format!("The registry knows who you are but denies access to {repository} (403 DENIED)."),
+            hint: Some("Ask for pull access, or use credentials of an account that has it.".into()),
+        },
+        Error::NotFound { missing: Missing::Repository, .. } => Words {
+            title: "Name unknown",
+            kind: "name-unknown",
+            explanation: format!("The repository {repository} does not exist on this registry (NAME_UNKNOWN)."),
+            hint: reference.filter(|r| r.is_docker_hub() && !r.repository().contains('/')).map(|_| {
+                "Docker Hub's official images live under library/.".to_string()
+            }).or_else(|| Some("Check the spelling of the repository path; some registries also answer this for repositories you may not see.".into())),
+        },
+        Error::NotFound { missing: Missing::Manifest, target, .. } => Words {
+            title: "Manifest unknown",
+            kind: "manifest-unknown",
+            explanation: format!("{repository} has no manifest for \"{target}\" (MANIFEST_UNKNOWN)."),
+            hint: None,
+        },
+        Error::NotFound { missing: Missing::Blob, target, .. } => Words {
+            title: "Blob unknown",
+            kind: "blob-unknown",
+            explanation: format!("The blob {target} that the manifest names is missing from {repository} (BLOB_UNKNOWN)."),
+            hint: Some("The image is incomplete on this registry.".into()),
+        },
+        Error::RateLimited { limit } => {
+            let mut parts = Vec::new();
+            if let Some(remaining) = &limit.remaining {
+                parts.push(format!("remaining: {}", remaining.split(';').next().unwrap_or(remaining)));
+            }
+            if let Some(l) = &limit.limit {
+                parts.push(format!("limit: {}", l.split(';').next().unwrap_or(l)));
+            }
+            if let Some(window) = limit.window_seconds() {
+                parts.push(format!("per {} hours", window / 3600));
+            }
+            if let Some(after) = &limit.retry_after {
+                parts.push(format!("resets in {after} s (Retry-After)"));
+            }
+            Words {
+                title: "Rate limited",
+                kind: "rate-limited",
+                explanation: format!("The registry is refusing more pulls for now (429 TOOMANYREQUESTS){}.",
+                    if parts.is_empty() { String::new() } else { format!(": {}", parts.join(", ")) }),
+                hint: Some("Wait for the window to reset, or sign in: authenticated pulls usually have a higher limit.".into()),
+            }
+        }
+        Error::Registry { status, .. } => Words {
+            title: "The registry answered with an error",
+            kind: "registry",
+            explanation: format!("The registry answered {status}."),
+            hint: None,
+        },
+        Error::Manifest(e) => Words {
+            title: "Unreadable manifest",
+            kind: "manifest",
+            explanation: format!("The registry's manifest could not be read: {e}."),
+            hint: None,
+        },
+        Error::Config(e) => Words {
+            title: "Unreadable config",
+            kind: "config",
+            explanation: format!("The config blob could not be read: {e}."),
+            hint: None,
+        },
+        Error::Digest(e) => Words {
+            title: "Digest mismatch: do not trust this content",
+            kind: "digest",
+            explanation: format!("The bytes the registry sent do not match their digest: {e}."),
+            hint: Some("The content was altered in transit or the registry is broken or lying. Nothing from this answer is shown.".into()),
+        },
+        Error::PlatformNotFound { wanted, .. } => Words {
+            title: "No such platform",
+            kind: "platform",
+            explanation: format!("The image has no {wanted} variant."),
+            hint: None,
+        },
+    }
+}
+
+fn transport(url: &str, source: &TransportError) -> Words {
+    match source {
+        TransportError::Network(detail) => Words {
+            title: "Network or CORS failure",
+            kind: "network",
+            explanation: format!("No readable answer came from {url} ({detail})."),
+            hint: Some("The host may be down or unreachable, or it refused this page's origin (CORS); the browser cannot tell which.".into()),
+        },
+        TransportError::Relay { kind, message } if kind == NO_RELAY => Words {
+            title: "No relay",
+            kind: "no-relay",
+            explanation: format!("This registry needs the relay (it sends no CORS headers, or asks for a token), but {message}."),
+            hint: Some(format!("The request was for {url}.")),
+        },
+        TransportError::Relay { kind, message } => {
+            let upstream = kind.contains("upstream") || kind.contains("connect") || kind.contains("timeout") || kind.contains("dns");
+            Words {
+                title: if upstream { "Network failure (reported by the relay)" } else { "The relay refused the request" },
+                kind: if upstream { "network" } else { "relay" },
+                explanation: format!("The relay answered for {url}: {message} ({kind})."),
+                hint: (!upstream).then(|| "The relay only forwards registry API calls to public addresses, and to the registries it was started with --insecure-registry for.".to_string()),
+            }
+        }
+        TransportError::Timeout => Words {
+            title: "Timed out",
+            kind: "network",
+            explanation: format!("{url} took too long to answer."),
+            hint: None,
+        },
+        TransportError::TooLarge { limit } => Words {
+            title: "Answer too large",
+            kind: "too-large",
+            explanation: format!("{url} answered more than the {limit} bytes the page accepts."),
+            hint: None,
+        },
+    }
+}
+
+fn tags(reference: Option<&Reference>, existing_tags: Option<&[String]>) -> Html {
+    let (Some(tags), Some(reference)) = (existing_tags, reference) else {
+        return html! {};
+    };
+    if tags.is_empty() {
+        return html! { <p class="small">{"The repository has no tags."}</p> };
+    }
+    html! {
+        <div class="small">
+            <p>{ format!("Tags that exist in this repository ({}):", tags.len()) }</p>
+            <ul class="taglist" data-testid="existing-tags">
+                { for tags.iter().map(|t| html! {
+                    <li><ViewLink to={links::tag_view(reference, t)} testid="existing-tag">{ t.clone() }</ViewLink></li>
+                }) }
+            </ul>
+        </div>
+    }
+}
+
+fn platforms(error: &Error, reference: Option<&Reference>) -> Html {
+    let (Error::PlatformNotFound { available, .. }, Some(reference)) = (error, reference) else {
+        return html! {};
+    };
+    if available.is_empty() {
+        return html! {};
+    }
+    html! {
+        <p class="small">{"It has: "}
+            { for available.iter().map(|p| html! {
+                <>
+                    <ViewLink to={crate::route::ViewQuery { image: Some(reference.to_string()), platform: Some(p.clone()), tab: None }}>{ p.clone() }</ViewLink>{" "}
+                </>
+            }) }
+        </p>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use regscope_core::digest::DigestError;
+    use regscope_core::reference::ReferenceError;
+    use regscope_core::registry_error::RateLimit;
+
+    use super::*;
+
+    fn reference() -> Reference {
+        "127.0.0.1:5000/library/alpine:latest".parse().unwrap()
+    }
+
+    #[test]
+    fn every_error_has_a_title_and_a_kind() {
+        let network = TransportError::Network("TypeError: Failed to fetch".into());
+        let relay = TransportError::Relay {
+            kind: "refused-target".into(),
+            message: "10.0.0.1 is a private address".into(),
+        };
+        let upstream = TransportError::Relay {
+            kind: "upstream-unreachable".into(),
+            message: "connection refused".into(),
+        };
+        let transport = |source| Error::Transport {
+            url: "http://r/v2/".into(),
+            source,
+        };
+        let cases = [
+            (Error::Reference(ReferenceError::Empty), "invalid-reference"),
+            (transport(network), "network"),
+            (transport(relay), "relay"),
+            (transport(upstream), "network"),
+            (Error::Denied { errors: vec![] }, "denied"),
+            (
+                Error::RateLimited {
+                    limit: RateLimit {
+                        limit: Some("100;w=21600".into()),
+                        remaining: Some("0;w=21600".into()),
+                        retry_after: Some("3600".into()),
+                    },
+                },
+                "rate-limited",
+            ),
+        ];
+        for (error, kind) in cases {
+            let words = words(&error, Some(&reference()));
+            assert_eq!(words.kind, kind, "{error}");
+            assert!(!words.title.is_empty() && !words.explanation.is_empty());
+        }
+    }
+
+    #[test]
+    fn rate_limits_say_remaining_limit_and_reset() {
+        let error = Error::RateLimited {
+            limit: RateLimit {
+                limit: Some("100;w=21600".into()),
+                remaining: Some("0;w=21600".into()),
+                retry_after: Some("3600".into()),
+            },
+        };
+        let text = words(&error, None).explanation;
+        assert!(text.contains("remaining: 0"), "{text}");
+        assert!(text.contains("limit: 100"), "{text}");
+        assert!(text.contains("per 6 hours"), "{text}");
+        assert!(text.contains("resets in 3600 s"), "{text}");
+    }
+
+    #[test]
+    fn a_digest_mismatch_is_a_warning_with_both_digests() {
+        let error = Error::Digest(DigestError::Mismatch {
+            expected: "sha256:aaaa".into(),
+            actual: "sha256:bbbb".into(),
+        });
+        let words = words(&error, Some(&reference()));
+        assert_eq!(words.kind, "digest");
+        assert!(words.title.contains("do not trust"));
+        assert!(
+            words.explanation.contains("sha256:aaaa") && words.explanation.contains("sha256:bbbb")
+        );
     }
 }

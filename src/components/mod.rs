@@ -1,12 +1,24 @@
 //! The page's components, one per file.
 
+pub mod annotations;
 pub mod app;
 pub mod config_view;
+pub mod copy_button;
+pub mod credentials_form;
 pub mod error_view;
+pub mod history_view;
 pub mod inspector_page;
+pub mod intro;
+pub mod json_tree;
 pub mod json_view;
 pub mod layers;
 pub mod platforms;
+pub mod progress;
+pub mod referrers_view;
 pub mod search_bar;
 pub mod summary;
+pub mod tabs;
+pub mod tags_view;
 pub mod trace_view;
+pub mod view_link;
+pub mod when;

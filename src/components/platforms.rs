@@ -1,16 +1,18 @@
-//! The platforms of an index or list, with attestation entries shown apart.
+//! The platforms of an index or list, with attestation entries shown apart and linked to the
+//! image they attest.
 
+use regscope_core::Inspection;
 use regscope_core::manifest::Descriptor;
 use yew::prelude::*;
 
-use crate::components::summary::InspectionProps;
+use crate::components::copy_button::CopyButton;
+use crate::components::view_link::ViewLink;
 use crate::format;
 use crate::links;
 
 /// The platform table (nothing for a single-platform image).
-#[component]
-pub fn Platforms(props: &InspectionProps) -> Html {
-    let inspection = &props.inspection;
+pub fn platforms(inspection: &Inspection) -> Html {
+    let reference = &inspection.reference;
     let manifest = &inspection.top.manifest;
     if !manifest.kind().is_index() {
         return html! {};
@@ -18,7 +20,7 @@ pub fn Platforms(props: &InspectionProps) -> Html {
     let chosen = inspection.chosen.as_ref().map(Descriptor::digest);
     let row = |d: &Descriptor| {
         let platform = d.platform().map(ToString::to_string).unwrap_or_default();
-        let href = links::href(&links::view(&inspection.reference, d.platform()));
+        let to = links::view(reference, d.platform());
         let class = if Some(d.digest()) == chosen {
             "chosen"
         } else {
@@ -26,10 +28,12 @@ pub fn Platforms(props: &InspectionProps) -> Html {
         };
         html! {
             <tr data-testid="platform-row" class={class}>
-                <td><a href={href}>{ platform }</a></td>
-                <td><code title={d.digest().to_string()}>{ format::short_digest(d.digest()) }</code></td>
-                <td class="num">{ format::size(d.size()) }</td>
-                <td class="muted">{ d.media_type() }</td>
+                <td><ViewLink {to}>{ platform }</ViewLink></td>
+                <td><ViewLink to={links::digest_view(reference, d.digest())} title={d.digest().to_string()}>
+                    <code>{ format::short_digest(d.digest()) }</code></ViewLink>
+                    {" "}<CopyButton text={d.digest().to_string()} what="digest" /></td>
+                <td class="num" title={format!("{} bytes", d.size())}>{ format::size(d.size()) }</td>
+                <td class="muted wide">{ d.media_type() }</td>
             </tr>
         }
     };
@@ -38,19 +42,20 @@ pub fn Platforms(props: &InspectionProps) -> Html {
         <section class="card">
             <h2>{ format!("Platforms ({})", manifest.platforms().count()) }</h2>
             <table>
-                <thead><tr><th>{"Platform"}</th><th>{"Digest"}</th><th>{"Manifest size"}</th><th>{"Media type"}</th></tr></thead>
+                <thead><tr><th>{"Platform"}</th><th>{"Manifest digest"}</th><th class="num">{"Manifest size"}</th><th class="wide">{"Media type"}</th></tr></thead>
                 <tbody>{ for manifest.platforms().map(row) }</tbody>
             </table>
             if !attestations.is_empty() {
                 <h3>{ format!("Attestations ({})", attestations.len()) }</h3>
                 <table>
-                    <thead><tr><th>{"Attestation"}</th><th>{"Attests"}</th></tr></thead>
+                    <thead><tr><th>{"Attestation manifest"}</th><th>{"Attests"}</th><th class="num">{"Size"}</th></tr></thead>
                     <tbody>
                     { for attestations.iter().map(|d| html! {
                         <tr data-testid="attestation-row">
-                            <td><a href={links::href(&links::digest_view(&inspection.reference, d.digest()))}>
-                                <code>{ format::short_digest(d.digest()) }</code></a></td>
-                            <td>{ attested(d, manifest.manifests()) }</td>
+                            <td><ViewLink to={links::digest_view(reference, d.digest())} title={d.digest().to_string()}>
+                                <code>{ format::short_digest(d.digest()) }</code></ViewLink></td>
+                            <td>{ attested(d, inspection) }</td>
+                            <td class="num">{ format::size(d.size()) }</td>
                         </tr>
                     }) }
                     </tbody>
@@ -60,14 +65,21 @@ pub fn Platforms(props: &InspectionProps) -> Html {
     }
 }
 
-/// The platform of the entry an attestation names, or its digest.
-fn attested(attestation: &Descriptor, entries: &[Descriptor]) -> String {
+/// A link to the image an attestation entry attests, labelled with its platform.
+fn attested(attestation: &Descriptor, inspection: &Inspection) -> Html {
     let Some(target) = attestation.attests() else {
-        return String::new();
+        return html! { <span class="muted">{"—"}</span> };
     };
-    entries
+    let label = inspection
+        .top
+        .manifest
+        .manifests()
         .iter()
         .find(|e| e.digest() == target)
         .and_then(|e| e.platform().map(ToString::to_string))
-        .unwrap_or_else(|| format::short_digest(target))
+        .unwrap_or_else(|| format::short_digest(target));
+    html! {
+        <ViewLink to={links::digest_view(&inspection.reference, target)} testid="attests-link" title={target.to_string()}>
+            { label }</ViewLink>
+    }
 }

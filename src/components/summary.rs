@@ -1,40 +1,64 @@
 //! The headline of a view: the reference, its digest, the kind of document and the pull command.
 
-use std::rc::Rc;
-
 use regscope_core::Inspection;
+use regscope_core::manifest::Role;
 use yew::prelude::*;
 
+use crate::components::annotations::annotations;
+use crate::components::copy_button::CopyButton;
+use crate::components::view_link::ViewLink;
 use crate::format;
 use crate::links;
+use crate::route::ViewQuery;
 
-/// Props shared by the views of one inspection.
-#[derive(Properties, PartialEq)]
-pub struct InspectionProps {
-    /// The inspection shown.
-    pub inspection: Rc<Inspection>,
-}
-
-/// The headline card.
-#[component]
-pub fn Summary(props: &InspectionProps) -> Html {
-    let inspection = &props.inspection;
+/// The headline card of `inspection`, shown in the view `query`.
+pub fn summary(inspection: &Inspection, query: &ViewQuery) -> Html {
+    let reference = &inspection.reference;
     let top = &inspection.top;
-    let pinned = links::href(&links::view(&top.reference, None));
+    let manifest = &top.manifest;
+    let reference_text = reference.to_string();
+    let pull = links::pull_command(reference, &top.digest);
+    let role = match manifest.role() {
+        Role::Index | Role::Image => None,
+        Role::Attestation => Some("attestation".to_string()),
+        Role::Signature => Some("signature".to_string()),
+        Role::Artifact(kind) => Some(format!("artifact ({kind})")),
+    };
     html! {
         <section class="card summary">
-            <h1 data-testid="reference">{ inspection.reference.to_string() }</h1>
+            <h1><span data-testid="reference">{ reference_text.clone() }</span>
+                {" "}<CopyButton text={reference_text} what="reference" /></h1>
             <dl>
                 <dt>{"Digest"}</dt>
                 <dd><code data-testid="top-digest">{ &top.digest }</code>
-                    {" "}<a href={pinned} data-testid="pinned-link">{"link pinned to this digest"}</a></dd>
+                    {" "}<CopyButton text={top.digest.clone()} what="digest" />
+                    if reference.digest().is_none() {
+                        {" "}<ViewLink to={links::pinned_view(query, reference, &top.digest)} testid="pinned-link"
+                            title="This view reached by tag shows what the tag names now; this link always shows this digest">
+                            {"link pinned to this digest"}</ViewLink>
+                    }
+                </dd>
                 <dt>{"Type"}</dt>
-                <dd data-testid="top-kind">{ top.manifest.kind().label() }
+                <dd><span data-testid="top-kind">{ manifest.kind().label() }</span>
+                    if let Some(role) = role { {" · "}<span data-testid="top-role">{ role }</span> }
                     {" "}<code class="muted">{ &top.content_type }</code></dd>
+                if let Some(subject) = manifest.subject() {
+                    <dt>{"Refers to"}</dt>
+                    <dd><ViewLink to={links::digest_view(reference, subject.digest())} testid="subject-link">
+                        <code>{ subject.digest() }</code></ViewLink></dd>
+                }
                 <dt>{"Size"}</dt>
-                <dd>{ format::size(top.bytes.len() as u64) }{" manifest"}</dd>
+                <dd title={format!("{} bytes", top.bytes.len())}>{ format::size(top.bytes.len() as u64) }{" manifest"}
+                    if !manifest.kind().is_index() && !manifest.layers().is_empty() && manifest.layers_size() > 0 {
+                        { format!(" · {} in {} layers", format::size(manifest.layers_size()), manifest.layers().len()) }
+                    }
+                </dd>
                 <dt>{"Pull"}</dt>
-                <dd><code data-testid="pull-command">{ links::pull_command(&inspection.reference, &top.digest) }</code></dd>
+                <dd><code data-testid="pull-command">{ pull.clone() }</code>{" "}<CopyButton text={pull} what="pull command" /></dd>
+                if !manifest.annotations().is_empty() {
+                    <dt>{"Annotations"}</dt>
+                    <dd>{ annotations(manifest.annotations(), "annotation-row") }</dd>
+                }
             </dl>
         </section>
     }

@@ -2,54 +2,90 @@
 
 use std::rc::Rc;
 
-use regscope_core::manifest::Platform;
+use regscope_core::error::Missing;
+use regscope_core::manifest::{Platform, PlatformParseError};
 use regscope_core::trace::Exchange;
-use regscope_core::{Client, Error, Inspection, Reference};
+use regscope_core::{Error, Inspection, Reference};
 
-use crate::fetch_transport::{FetchTransport, now_ms};
-
-/// The client every view shares, so tokens are cached across views.
-pub type SharedClient = Rc<Client<FetchTransport>>;
-
-/// A new client through the same-origin relay.
-pub fn new_client() -> SharedClient {
-    Rc::new(Client::new(FetchTransport::via_relay(""), now_ms))
-}
+use crate::services::session::Session;
 
 /// What a view shows: the inspection or the error, and the exchanges that led there.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Outcome {
+    /// The reference, when it parsed.
+    pub reference: Option<Reference>,
     /// The inspection, or why there is none.
-    pub result: Result<Inspection, Error>,
+    pub result: Result<Rc<Inspection>, Error>,
+    /// When the tag was unknown: the tags that do exist (if the registry lists them).
+    pub existing_tags: Option<Vec<String>>,
     /// Every HTTP exchange of this view, in order.
     pub trace: Vec<Exchange>,
 }
 
 /// Parses `image` and runs the flow. An invalid reference fails before any request.
-pub async fn inspect(client: &SharedClient, image: &str, platform: Option<&str>) -> Outcome {
+pub async fn inspect(session: &Session, image: &str, platform: Option<&str>) -> Outcome {
+    let client = &session.client;
     let _ = client.take_trace();
-    let result = run(client, image, platform).await;
+    let reference = image.trim().parse::<Reference>();
+    let (reference, result) = match reference {
+        Err(e) => (None, Err(Error::from(e))),
+        Ok(reference) => {
+            session.restore(reference.api_host());
+            let result = run(session, &reference, platform).await;
+            (Some(reference), result)
+        }
+    };
+    let mut result = result;
+    let mut existing_tags = None;
+    if let (
+        Err(Error::NotFound {
+            missing: Missing::Manifest,
+            ..
+        }),
+        Some(r),
+    ) = (&result, &reference)
+    {
+        // Some registries (distribution 2.8) answer MANIFEST_UNKNOWN for a repository that
+        // does not exist; its tag list tells the two apart.
+        match client.list_tags(r, None, None).await {
+            Ok(mut page) => {
+                crate::format::sort_natural(&mut page.tags);
+                existing_tags = Some(page.tags);
+            }
+            Err(
+                e @ Error::NotFound {
+                    missing: Missing::Repository,
+                    ..
+                },
+            ) => result = Err(e),
+            Err(_) => {}
+        }
+    }
     Outcome {
-        result,
+        reference,
+        result: result.map(Rc::new),
+        existing_tags,
         trace: client.take_trace(),
     }
 }
 
 async fn run(
-    client: &SharedClient,
-    image: &str,
+    session: &Session,
+    reference: &Reference,
     platform: Option<&str>,
 ) -> Result<Inspection, Error> {
-    let reference: Reference = image.trim().parse()?;
-    let platform: Option<Platform> =
-        match platform {
-            Some(p) => Some(p.parse().map_err(
-                |e: regscope_core::manifest::PlatformParseError| Error::PlatformNotFound {
-                    wanted: e.to_string(),
-                    available: Vec::new(),
-                },
-            )?),
-            None => None,
-        };
-    client.inspect(&reference, platform.as_ref()).await
+    let platform: Option<Platform> = match platform.filter(|p| !p.trim().is_empty()) {
+        Some(p) => {
+            Some(
+                p.trim()
+                    .parse()
+                    .map_err(|e: PlatformParseError| Error::PlatformNotFound {
+                        wanted: e.to_string(),
+                        available: Vec::new(),
+                    })?,
+            )
+        }
+        None => None,
+    };
+    session.client.inspect(reference, platform.as_ref()).await
 }

@@ -39,27 +39,55 @@ export function seeded(repositoryAndTag) {
   return row;
 }
 
+/** GETs `url` from the registry with the token flow done by hand (anonymous). */
+async function registryGet(url, headers = {}) {
+  const first = await fetch(url, { headers });
+  if (first.status !== 401) return first;
+  const challenge = first.headers.get('www-authenticate');
+  const param = (name) => new RegExp(`${name}="([^"]*)"`).exec(challenge)?.[1];
+  const tokenUrl = `${param('realm')}?service=${encodeURIComponent(param('service'))}&scope=${encodeURIComponent(param('scope'))}`;
+  const { token } = await (await fetch(tokenUrl)).json();
+  return fetch(url, { headers: { ...headers, Authorization: `Bearer ${token}` } });
+}
+
 /** GETs a manifest from the registry with the token flow done by hand. */
 export async function registryManifest(repository, target) {
   const url = `http://${REGISTRY}/v2/${repository}/manifests/${target}`;
-  const first = await fetch(url, { headers: { Accept: ACCEPT } });
-  let response = first;
-  if (first.status === 401) {
-    const challenge = first.headers.get('www-authenticate');
-    const param = (name) => new RegExp(`${name}="([^"]*)"`).exec(challenge)?.[1];
-    const tokenUrl = `${param('realm')}?service=${encodeURIComponent(param('service'))}&scope=${encodeURIComponent(param('scope'))}`;
-    const { token } = await (await fetch(tokenUrl)).json();
-    response = await fetch(url, { headers: { Accept: ACCEPT, Authorization: `Bearer ${token}` } });
-  }
+  const response = await registryGet(url, { Accept: ACCEPT });
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return { digest: response.headers.get('docker-content-digest'), body: await response.json() };
 }
 
-/** Opens `?image=reference` in a fresh context and waits until the config is rendered. */
-export async function openView(browser, reference) {
+/** GETs a JSON blob (a config) from the registry. */
+export async function registryBlob(repository, digest) {
+  const url = `http://${REGISTRY}/v2/${repository}/blobs/${digest}`;
+  const response = await registryGet(url);
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return response.json();
+}
+
+/** The config of an image manifest (by tag or digest). */
+export async function registryConfig(repository, target) {
+  const manifest = await registryManifest(repository, target);
+  return registryBlob(repository, manifest.body.config.digest);
+}
+
+/** The `image` query value of a link's href. */
+export function imageOf(href) {
+  return new URL(href, BASE).searchParams.get('image');
+}
+
+/** Waits until the view is rendered: its headline, or the error card. */
+export async function viewReady(page) {
+  await page.waitForSelector('[data-testid=reference], [data-testid=error]', { timeout: 30_000 });
+}
+
+/** Opens `?image=reference` (plus `extra` query text, e.g. `&tab=json`) in a fresh context
+ * and waits until the view is rendered. */
+export async function openView(browser, reference, extra = '') {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${BASE}/?image=${reference}`);
-  await page.waitForSelector('[data-testid=config-json], [data-testid=error]', { timeout: 30_000 });
+  await page.goto(`${BASE}/?image=${reference}${extra}`);
+  await viewReady(page);
   return { context, page };
 }

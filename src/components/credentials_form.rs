@@ -1,0 +1,85 @@
+//! The credentials form of one registry: username and password (or token), used only for that
+//! registry; kept in memory, and in `sessionStorage` only when "remember" is ticked.
+
+use regscope_core::Credentials;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::services::session::SharedSession;
+
+/// Props of [`CredentialsForm`].
+#[derive(Properties, PartialEq)]
+pub struct CredentialsProps {
+    /// The session that keeps the credentials.
+    pub session: SharedSession,
+    /// The registry's API host, as in `Reference::api_host`.
+    pub api_host: AttrValue,
+    /// Shown unfolded (after an authorization error).
+    #[prop_or_default]
+    pub open: bool,
+    /// Called after credentials were set or forgotten (the page reloads the view).
+    pub on_change: Callback<()>,
+}
+
+/// The form, or who is signed in with a "forget" button.
+#[component]
+pub fn CredentialsForm(props: &CredentialsProps) -> Html {
+    let username = use_node_ref();
+    let password = use_node_ref();
+    let remember = use_node_ref();
+    let host = props.api_host.to_string();
+    if let Some(user) = props.session.user(&host) {
+        let onclick = {
+            let session = props.session.clone();
+            let on_change = props.on_change.clone();
+            let host = host.clone();
+            Callback::from(move |_| {
+                session.sign_out(&host);
+                on_change.emit(());
+            })
+        };
+        return html! {
+            <p class="signed-in small" data-testid="signed-in">
+                { format!("Using the credentials of \"{user}\" for {host}. ") }
+                <button type="button" class="link" data-testid="sign-out" {onclick}>{"Forget them"}</button>
+            </p>
+        };
+    }
+    let onsubmit = {
+        let (username, password, remember) = (username.clone(), password.clone(), remember.clone());
+        let session = props.session.clone();
+        let on_change = props.on_change.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            let value = |r: &NodeRef| {
+                r.cast::<HtmlInputElement>()
+                    .map(|i| i.value())
+                    .unwrap_or_default()
+            };
+            let keep = remember
+                .cast::<HtmlInputElement>()
+                .is_some_and(|i| i.checked());
+            let credentials = Credentials {
+                username: value(&username).trim().to_string(),
+                password: value(&password),
+            };
+            if credentials.username.is_empty() {
+                return;
+            }
+            session.sign_in(&host, credentials, keep);
+            on_change.emit(());
+        })
+    };
+    html! {
+        <details class={classes!("credentials", props.open.then_some("card"))} open={props.open} data-testid="credentials">
+            <summary>{ format!("Credentials for {}", props.api_host) }</summary>
+            <form {onsubmit} autocomplete="off">
+                <p class="hint small">{ format!("Sent only to {}'s token endpoint or Basic challenge. Kept in this page's memory; never put in a link.", props.api_host) }</p>
+                <label>{"Username "}<input ref={username} type="text" name="username" data-testid="cred-username" autocomplete="username" /></label>
+                <label>{"Password or token "}<input ref={password} type="password" name="password" data-testid="cred-password" autocomplete="current-password" /></label>
+                <label class="small"><input ref={remember} type="checkbox" data-testid="cred-remember" />{" Remember for this tab (sessionStorage)"}</label>
+                <button type="submit" data-testid="cred-submit">{"Use these credentials"}</button>
+            </form>
+        </details>
+    }
+}

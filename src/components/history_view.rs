@@ -1,0 +1,35 @@
+//! The build history as Dockerfile-like steps; steps that made no layer are marked.
+
+use regscope_core::Inspection;
+use yew::prelude::*;
+
+use crate::components::when::when;
+use crate::history;
+
+/// The history card (nothing without a config).
+pub fn history_view(inspection: &Inspection) -> Html {
+    let Some(config) = &inspection.config else {
+        return html! {};
+    };
+    let steps = config.history();
+    html! {
+        <section class="card">
+            <h2>{ format!("History ({} steps)", steps.len()) }</h2>
+            <ol class="history">
+            { for steps.iter().map(|step| {
+                let text = step.created_by.as_deref().map(history::dockerfile_step).unwrap_or_default();
+                html! {
+                    <li data-testid="history-step" class={classes!(step.empty_layer.then_some("empty"))}>
+                        <code class="step">{ text }</code>
+                        <div class="muted small">
+                            if step.empty_layer { <span class="badge" data-testid="empty-layer">{"no layer"}</span>{" "} }
+                            if let Some(at) = &step.created { { when(at) }{" "} }
+                            if let Some(comment) = &step.comment { <span>{ comment }</span> }
+                        </div>
+                    </li>
+                }
+            }) }
+            </ol>
+        </section>
+    }
+}

@@ -1,0 +1,112 @@
+//! A JSON document pretty-printed (keys in the registry's order) and highlighted, where every
+//! digest is a link: manifests to their view, configs to their document, layers to the overview.
+//! All registry text is rendered as text nodes, never as markup.
+
+use regscope_core::Reference;
+use serde_json::Value;
+use yew::prelude::*;
+
+use crate::components::view_link::ViewLink;
+use crate::links::{self, DigestKind};
+use crate::route::{Tab, ViewQuery};
+
+/// The document `bytes` (exactly as received from `reference`'s repository) highlighted in a
+/// `<pre data-testid={testid}>`; digests of layers link to the overview of `here`. The raw
+/// text when it is not JSON.
+pub fn json_tree(
+    bytes: &[u8],
+    reference: &Reference,
+    here: &ViewQuery,
+    testid: &'static str,
+) -> Html {
+    let Ok(value) = serde_json::from_slice::<Value>(bytes) else {
+        return html! { <pre class="json" data-testid={testid}>{ String::from_utf8_lossy(bytes).into_owned() }</pre> };
+    };
+    let mut out = Vec::new();
+    let writer = Writer { reference, here };
+    writer.value(&value, "", None, 0, &mut out);
+    html! { <pre class="json" data-testid={testid}>{ for out }</pre> }
+}
+
+struct Writer<'a> {
+    reference: &'a Reference,
+    here: &'a ViewQuery,
+}
+
+impl Writer<'_> {
+    fn value(
+        &self,
+        value: &Value,
+        key: &str,
+        media_type: Option<&str>,
+        depth: usize,
+        out: &mut Vec<Html>,
+    ) {
+        match value {
+            Value::Object(map) if map.is_empty() => out.push(html! { "{}" }),
+            Value::Array(items) if items.is_empty() => out.push(html! { "[]" }),
+            Value::Object(map) => {
+                let inner_type = map.get("mediaType").and_then(Value::as_str);
+                out.push(html! { "{\n" });
+                let last = map.len() - 1;
+                for (i, (k, v)) in map.iter().enumerate() {
+                    out.push(html! { indent(depth + 1) });
+                    out.push(html! { <span class="k">{ quoted(k) }</span> });
+                    out.push(html! { ": " });
+                    // Annotations name digests of manifests; other maps inherit nothing.
+                    self.value(v, k, inner_type, depth + 1, out);
+                    out.push(Html::from(if i == last { "\n" } else { ",\n" }));
+                }
+                out.push(html! { format!("{}}}", indent(depth)) });
+            }
+            Value::Array(items) => {
+                out.push(html! { "[\n" });
+                let last = items.len() - 1;
+                for (i, v) in items.iter().enumerate() {
+                    out.push(html! { indent(depth + 1) });
+                    self.value(v, key, media_type, depth + 1, out);
+                    out.push(Html::from(if i == last { "\n" } else { ",\n" }));
+                }
+                out.push(html! { format!("{}]", indent(depth)) });
+            }
+            Value::String(s) if links::looks_like_digest(s) => {
+                out.push(self.digest(s, key, media_type))
+            }
+            Value::String(s) => out.push(html! { <span class="s">{ quoted(s) }</span> }),
+            Value::Number(n) => out.push(html! { <span class="n">{ n.to_string() }</span> }),
+            Value::Bool(b) => out.push(html! { <span class="b">{ b.to_string() }</span> }),
+            Value::Null => out.push(html! { <span class="b">{"null"}</span> }),
+        }
+    }
+
+    fn digest(&self, digest: &str, key: &str, media_type: Option<&str>) -> Html {
+        let text = quoted(digest);
+        let reference = self.reference;
+        if key == "diff_ids" {
+            // Digests of uncompressed layers: no registry object has them.
+            return html! { <span class="s" title="diff_id: not an object in the registry">{ text }</span> };
+        }
+        match links::digest_kind(media_type, key) {
+            DigestKind::Manifest => html! {
+                <ViewLink to={links::digest_view(reference, digest)} class="digest" testid="json-digest-link"
+                    title="Open this manifest">{ text }</ViewLink>
+            },
+            DigestKind::Config => {
+                html! { <ViewLink to={self.here.with_tab(Tab::Config)} class="digest" testid="json-digest-link"
+                title="Open the config">{ text }</ViewLink> }
+            }
+            DigestKind::Blob => {
+                html! { <ViewLink to={self.here.with_tab(Tab::Overview)} class="digest" testid="json-digest-link"
+                title="See this layer in the overview">{ text }</ViewLink> }
+            }
+        }
+    }
+}
+
+fn indent(depth: usize) -> String {
+    "  ".repeat(depth)
+}
+
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
+}

@@ -1,0 +1,22 @@
+//! The tab bar of a view: each tab is a link (`tab=` in the query), so tabs are shareable.
+
+use yew::prelude::*;
+
+use crate::components::view_link::ViewLink;
+use crate::route::{Tab, ViewQuery};
+
+/// The tab bar of the view `query`; the trace tab shows how many `requests` the view made.
+pub fn tabs(query: &ViewQuery, requests: usize) -> Html {
+    let active = query.tab();
+    html! {
+        <nav class="tabs" role="tablist">
+            { for Tab::ALL.into_iter().map(|tab| {
+                let label = if tab == Tab::Trace { format!("{} ({})", tab.label(), requests) } else { tab.label().to_string() };
+                let class = classes!("tab", (tab == active).then_some("active"));
+                html! {
+                    <ViewLink to={query.with_tab(tab)} {class} testid={format!("tab-{}", tab.name())}>{ label }</ViewLink>
+                }
+            }) }
+        </nav>
+    }
+}
