@@ -1,11 +1,16 @@
 //! The browser's [`Transport`]: fetch, either straight to the registry (direct mode, for
 //! registries that send CORS headers) or through the relay.
 //!
-//! The path is chosen per origin: an origin not yet known is tried directly; when the browser
-//! gets no readable answer (network failure or CORS refusal, which fetch cannot tell apart) the
-//! request is sent again through the relay and the origin is remembered as "relay" for this tab
-//! (`sessionStorage`). The relay answers its own failures with `X-Regscope-Relay-Error` and a
-//! JSON body; those become [`TransportError::Relay`].
+//! The path is chosen per origin and remembered for the tab (`sessionStorage`). The first
+//! request to a registry not yet known goes through the relay while, at the same time, a plain
+//! `GET /v2/` is sent to the registry directly: a simple request (no preflight, not a pull)
+//! whose answer the page can read only when the registry sends CORS headers. A readable 200
+//! (no auth, CORS) makes later requests direct; anything else (a 401, which also fails the
+//! preflight of requests carrying a token, or no readable answer) keeps the relay. The probe
+//! costs no round trip of its own. Token endpoints follow the relay too. Without a relay (the
+//! app hosted as static files), a registry the probe found readable is called directly.
+//! The relay answers its own failures with `X-Regscope-Relay-Error` and a JSON body; those
+//! become [`TransportError::Relay`].
 
 use std::cell::{Cell, RefCell};
 
@@ -185,22 +190,52 @@ impl FetchTransport {
     }
 }
 
+impl FetchTransport {
+    /// GETs `{origin}/v2/` directly, with no headers: true when the registry answered 200 in a
+    /// way the page can read (CORS headers, no auth).
+    async fn probe_direct(&self, origin: &str) -> bool {
+        let probe = Request::get(format!("{origin}/v2/"));
+        matches!(self.send_via(&probe, Path::Direct).await, Ok(r) if r.status == 200)
+    }
+
+    /// An origin not yet known: the relay, with a direct probe of `/v2/` at the same time.
+    async fn discover(&self, origin: &str, request: &Request) -> Result<Response, TransportError> {
+        let is_registry_api = request.url[origin.len()..].starts_with("/v2/");
+        let (relayed, direct_ok) = if is_registry_api {
+            futures::future::join(self.relayed(request), self.probe_direct(origin)).await
+        } else {
+            (self.relayed(request).await, false)
+        };
+        let relay_missing = matches!(&relayed, Err(TransportError::Relay { kind, .. }) if kind == NO_RELAY)
+            || matches!(&relayed, Err(TransportError::Network(_)));
+        if direct_ok {
+            self.remember(origin, Path::Direct);
+            if relay_missing {
+                return self.send_via(request, Path::Direct).await;
+            }
+        } else if relay_missing && !is_registry_api {
+            // No relay: a token endpoint may still answer directly.
+            return self.send_via(request, Path::Direct).await.or(relayed);
+        } else if !relay_missing {
+            self.remember(origin, Path::Relay);
+        }
+        relayed
+    }
+}
+
 impl Transport for FetchTransport {
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
         let origin = origin(&request.url).to_string();
-        if self.path_for(&origin) == Some(Path::Relay) {
-            return self.relayed(&request).await;
-        }
-        match self.send_via(&request, Path::Direct).await {
-            Ok(response) => {
-                self.remember(&origin, Path::Direct);
-                Ok(response)
-            }
-            Err(TransportError::Network(_)) => {
-                self.remember(&origin, Path::Relay);
-                self.relayed(&request).await
-            }
-            Err(other) => Err(other),
+        match self.path_for(&origin) {
+            Some(Path::Relay) => self.relayed(&request).await,
+            Some(Path::Direct) => match self.send_via(&request, Path::Direct).await {
+                Err(TransportError::Network(_)) => {
+                    self.remember(&origin, Path::Relay);
+                    self.relayed(&request).await
+                }
+                other => other,
+            },
+            None => self.discover(&origin, &request).await,
         }
     }
 }
