@@ -11,6 +11,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::csp;
+use crate::precompressed::{Coding, Precompressed, compressible};
 
 /// The app as built by trunk, embedded at compile time (missing folder: nothing embedded).
 #[derive(rust_embed::Embed)]
@@ -40,12 +41,17 @@ pub enum Source {
 pub struct Site {
     source: Source,
     csp: String,
+    compressed: Arc<Precompressed>,
 }
 
 impl Site {
     /// A site serving from `source` with `csp` as the base policy for HTML.
     pub fn new(source: Source, csp: String) -> Self {
-        Self { source, csp }
+        Self {
+            source,
+            csp,
+            compressed: Arc::default(),
+        }
     }
 
     async fn load(&self, relative: &str) -> Option<Cow<'static, [u8]>> {
@@ -67,7 +73,13 @@ async fn read_inside(dir: &Path, relative: &str) -> Option<Vec<u8>> {
 }
 
 /// The fallback handler serving the app for every path not routed elsewhere.
-pub async fn serve(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> Response {
+pub async fn serve(
+    State(site): State<Arc<Site>>,
+    method: Method,
+    uri: Uri,
+    request_headers: HeaderMap,
+) -> Response {
+    let coding = Coding::preferred(&request_headers);
     if method != Method::GET && method != Method::HEAD {
         let mut response = (StatusCode::METHOD_NOT_ALLOWED, "method not allowed\n").into_response();
         response
@@ -84,14 +96,14 @@ pub async fn serve(State(site): State<Arc<Site>>, method: Method, uri: Uri) -> R
     if safe_relative(relative)
         && let Some(data) = site.load(relative).await
     {
-        return file_response(&site, relative, data);
+        return file_response(&site, relative, data, coding).await;
     }
     let last = path.rsplit('/').next().unwrap_or("");
     if last.contains('.') {
         return plain(StatusCode::NOT_FOUND, "not found\n");
     }
     match site.load("index.html").await {
-        Some(data) => file_response(&site, "index.html", data),
+        Some(data) => file_response(&site, "index.html", data, coding).await,
         None => plain(StatusCode::OK, NOT_BUILT),
     }
 }
@@ -116,15 +128,17 @@ fn plain(status: StatusCode, text: &'static str) -> Response {
     response
 }
 
-fn file_response(site: &Site, relative: &str, data: Cow<'static, [u8]>) -> Response {
+async fn file_response(
+    site: &Site,
+    relative: &str,
+    data: Cow<'static, [u8]>,
+    coding: Option<Coding>,
+) -> Response {
     let content_type = content_type(relative);
     let mut headers = HeaderMap::new();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    let cache = if is_hashed(relative) {
-        IMMUTABLE
-    } else {
-        NO_CACHE
-    };
+    let hashed = is_hashed(relative);
+    let cache = if hashed { IMMUTABLE } else { NO_CACHE };
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     if content_type.starts_with("text/html") {
         let policy = csp::with_inline_hashes(&site.csp, &data);
@@ -133,6 +147,19 @@ fn file_response(site: &Site, relative: &str, data: Cow<'static, [u8]>) -> Respo
         }
     }
     add_common_headers(&mut headers);
+    // Hashed assets never change under their name: compress each once and keep the copy.
+    if hashed && compressible(content_type) {
+        headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+        if let Some(coding) = coding
+            && let Some(copy) = site.compressed.get(relative, coding, &data).await
+        {
+            headers.insert(
+                header::CONTENT_ENCODING,
+                HeaderValue::from_static(coding.name()),
+            );
+            return (headers, axum::body::Body::from(copy)).into_response();
+        }
+    }
     let body = match data {
         Cow::Borrowed(bytes) => axum::body::Body::from(bytes),
         Cow::Owned(bytes) => axum::body::Body::from(bytes),

@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::Parser;
 
 use crate::config::{self, Config, Limits};
+use crate::logging::LogFormat;
 use crate::policy::hostmap::HostMapping;
 use crate::policy::insecure::InsecureEntry;
 
@@ -49,47 +50,52 @@ pub struct Args {
     pub csp: Option<String>,
 
     /// Seconds allowed to connect upstream.
-    #[arg(long, default_value_t = config::CONNECT_TIMEOUT.as_secs_f64())]
+    #[arg(long, env = "REGSCOPE_CONNECT_TIMEOUT", default_value_t = config::CONNECT_TIMEOUT.as_secs_f64())]
     pub connect_timeout: f64,
 
     /// Seconds allowed until the upstream response headers arrive.
-    #[arg(long, default_value_t = config::FIRST_BYTE_TIMEOUT.as_secs_f64())]
+    #[arg(long, env = "REGSCOPE_FIRST_BYTE_TIMEOUT", default_value_t = config::FIRST_BYTE_TIMEOUT.as_secs_f64())]
     pub first_byte_timeout: f64,
 
     /// Seconds allowed for a whole manifest, token or other API exchange.
-    #[arg(long, default_value_t = config::TOTAL_TIMEOUT.as_secs_f64())]
+    #[arg(long, env = "REGSCOPE_TOTAL_TIMEOUT", default_value_t = config::TOTAL_TIMEOUT.as_secs_f64())]
     pub total_timeout: f64,
 
     /// Seconds allowed for a whole blob download.
-    #[arg(long, default_value_t = config::BLOB_TIMEOUT.as_secs_f64())]
+    #[arg(long, env = "REGSCOPE_BLOB_TIMEOUT", default_value_t = config::BLOB_TIMEOUT.as_secs_f64())]
     pub blob_timeout: f64,
 
     /// Longest pause in seconds between two chunks of a blob.
-    #[arg(long, default_value_t = config::BLOB_IDLE_TIMEOUT.as_secs_f64())]
+    #[arg(long, env = "REGSCOPE_BLOB_IDLE_TIMEOUT", default_value_t = config::BLOB_IDLE_TIMEOUT.as_secs_f64())]
     pub blob_idle_timeout: f64,
 
     /// Largest manifest or other registry API answer, in bytes.
-    #[arg(long, default_value_t = config::MAX_MANIFEST_BYTES)]
+    #[arg(long, env = "REGSCOPE_MAX_MANIFEST_BYTES", default_value_t = config::MAX_MANIFEST_BYTES)]
     pub max_manifest_bytes: u64,
 
     /// Largest token response, in bytes.
-    #[arg(long, default_value_t = config::MAX_TOKEN_BYTES)]
+    #[arg(long, env = "REGSCOPE_MAX_TOKEN_BYTES", default_value_t = config::MAX_TOKEN_BYTES)]
     pub max_token_bytes: u64,
 
     /// Largest error (non-2xx) body, in bytes.
-    #[arg(long, default_value_t = config::MAX_ERROR_BYTES)]
+    #[arg(long, env = "REGSCOPE_MAX_ERROR_BYTES", default_value_t = config::MAX_ERROR_BYTES)]
     pub max_error_bytes: u64,
 
     /// Relay requests per second allowed per client address.
-    #[arg(long, default_value_t = config::RATE_PER_SEC)]
+    #[arg(long, env = "REGSCOPE_RATE_PER_SEC", default_value_t = config::RATE_PER_SEC)]
     pub rate_per_sec: f64,
 
     /// Burst of relay requests allowed per client address.
-    #[arg(long, default_value_t = config::RATE_BURST)]
+    #[arg(long, env = "REGSCOPE_RATE_BURST", default_value_t = config::RATE_BURST)]
     pub rate_burst: f64,
 
+    /// Log lines as text (`key=value` fields) or JSON (one object per line); the level comes
+    /// from `RUST_LOG` (default `info`).
+    #[arg(long, env = "REGSCOPE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+
     /// Relayed requests in flight at once.
-    #[arg(long, default_value_t = config::MAX_IN_FLIGHT)]
+    #[arg(long, env = "REGSCOPE_MAX_IN_FLIGHT", default_value_t = config::MAX_IN_FLIGHT)]
     pub max_in_flight: usize,
 }
 
@@ -146,8 +152,11 @@ mod tests {
             "http://localhost:8081",
             "--max-manifest-bytes",
             "1024",
+            "--log-format",
+            "json",
         ])
         .unwrap();
+        assert_eq!(args.log_format, LogFormat::Json);
         let config = args.into_config();
         assert_eq!(config.insecure_registries.len(), 2);
         assert_eq!(config.host_mappings.len(), 1);
@@ -162,6 +171,7 @@ mod tests {
             ["--insecure-registry", "http://x/"],
             ["--map-host", "nothing"],
             ["--listen", "not-an-address"],
+            ["--log-format", "xml"],
         ] {
             let mut argv = vec!["regscope-relay"];
             argv.extend(bad);

@@ -10,8 +10,9 @@ use crate::error::{ErrorKind, RelayError};
 
 /// Response headers the page may read, as listed in `Access-Control-Expose-Headers`.
 pub const EXPOSE_HEADERS: &str = "WWW-Authenticate, Docker-Content-Digest, Content-Type, \
-Content-Length, Link, Location, ratelimit-limit, ratelimit-remaining, Retry-After, \
-Docker-Distribution-Api-Version, ETag, X-Regscope-Relay, X-Regscope-Relay-Error";
+Content-Length, Link, Location, ratelimit-limit, ratelimit-remaining, ratelimit-reset, \
+ratelimit-policy, docker-ratelimit-source, Retry-After, Docker-Distribution-Api-Version, ETag, \
+Last-Modified, X-Regscope-Relay, X-Regscope-Relay-Error";
 
 /// Request headers the page may send through the relay.
 pub const ALLOW_HEADERS: &str = "Accept, Authorization, Range, If-None-Match";

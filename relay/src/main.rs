@@ -1,27 +1,22 @@
 //! The `regscope-relay` binary: parse flags, build the app, listen, shut down gracefully.
 
-use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
+use axum::serve::ListenerExt;
 use clap::Parser;
 use regscope_relay::cli::Args;
-use tracing_subscriber::EnvFilter;
 
 /// How long running requests (long blob downloads) may finish after SIGINT/SIGTERM.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::stderr().is_terminal())
-        .with_env_filter(
-            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
-        )
-        .init();
     let args = Args::parse();
+    if let Err(error) = regscope_relay::logging::init(args.log_format) {
+        eprintln!("regscope relay: logging: {error}");
+    }
     let listen = args.listen;
     match run(listen, args).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
@@ -35,10 +30,16 @@ async fn main() -> std::process::ExitCode {
 async fn run(listen: SocketAddr, args: Args) -> Result<(), regscope_relay::StartError> {
     let app = regscope_relay::app(args.into_config())?;
     let listener = tokio::net::TcpListener::bind(listen).await?;
-    println!(
-        "regscope relay listening on http://{}",
-        listener.local_addr()?
-    );
+    let local = listener.local_addr()?;
+    println!("regscope relay listening on http://{local}");
+    tracing::info!(listen = %local, "listening");
+    // Answers are often a header block and one small body chunk written separately: without
+    // TCP_NODELAY, Nagle's algorithm would hold the chunk until the client acknowledges.
+    let listener = listener.tap_io(|tcp| {
+        if let Err(error) = tcp.set_nodelay(true) {
+            tracing::debug!(%error, "TCP_NODELAY not set");
+        }
+    });
     let stopping = Arc::new(tokio::sync::Notify::new());
     let signalled = stopping.clone();
     let server = axum::serve(

@@ -23,12 +23,16 @@ pub const PASSED_RESPONSE: [&str; 11] = [
     "content-length",
     "link",
     "location",
-    "ratelimit-limit",
-    "ratelimit-remaining",
     "retry-after",
     "docker-distribution-api-version",
+    "docker-ratelimit-source",
     "etag",
+    "last-modified",
 ];
+
+/// Prefix of the rate-limit headers passed back too (`ratelimit-limit`, `-remaining`,
+/// `-reset`, `-policy`).
+pub const PASSED_RESPONSE_PREFIX: &str = "ratelimit-";
 
 /// Security headers on every `/relay` answer: a relayed body is data, never a document of the
 /// relay's origin (a registry could answer with HTML).
@@ -60,14 +64,19 @@ pub fn forwarded_request(from: &HeaderMap) -> Vec<(HeaderName, HeaderValue)> {
         .collect()
 }
 
-/// Copies the passed response headers from `upstream` into `to`.
+/// True when the response header `name` (lowercase, as `HeaderName`s are) reaches the page.
+pub fn is_passed(name: &HeaderName, is_redirect: bool) -> bool {
+    let name = name.as_str();
+    if name == "location" {
+        return is_redirect;
+    }
+    PASSED_RESPONSE.contains(&name) || name.starts_with(PASSED_RESPONSE_PREFIX)
+}
+
+/// Copies the passed response headers from `upstream` into `to`, in one pass over `upstream`.
 pub fn copy_response(upstream: &HeaderMap, to: &mut HeaderMap, is_redirect: bool) {
-    for name in PASSED_RESPONSE {
-        if name == "location" && !is_redirect {
-            continue;
-        }
-        let name = HeaderName::from_static(name);
-        for value in upstream.get_all(&name) {
+    for (name, value) in upstream {
+        if is_passed(name, is_redirect) {
             to.append(name.clone(), value.clone());
         }
     }
@@ -114,6 +123,8 @@ mod tests {
             ("transfer-encoding", "chunked"),
             ("strict-transport-security", "max-age=1"),
             ("link", "</v2/_catalog?last=a>; rel=\"next\""),
+            ("ratelimit-reset", "60"),
+            ("x-ratelimit-spoof", "1"),
         ] {
             upstream.append(HeaderName::from_static(k), HeaderValue::from_static(v));
         }
@@ -126,6 +137,7 @@ mod tests {
             [
                 "docker-content-digest",
                 "link",
+                "ratelimit-reset",
                 "www-authenticate",
                 RELAY_HEADER
             ]

@@ -23,7 +23,7 @@ use crate::cors::{self, AllowedOrigins, OriginCheck};
 use crate::error::{ErrorKind, RelayError};
 use crate::policy::{ApiPath, Policy, Purpose, Target};
 use crate::ratelimit::RateLimiter;
-use body::{BodyLimits, stream_body};
+use body::{BodyLimits, primed_body};
 use log::RequestLog;
 use upstream::Upstream;
 
@@ -55,8 +55,7 @@ pub async fn handle(State(state): State<Arc<RelayState>>, request: Request) -> R
                 ErrorKind::RefusedOrigin,
                 "this page origin is not allowed to use the relay",
             );
-            RequestLog::new(request.method().as_str(), std::time::Instant::now())
-                .finish_error(&error);
+            RequestLog::new(request.method(), std::time::Instant::now()).finish_error(&error);
             error.into_response()
         } else {
             relay(&state, request).await
@@ -79,13 +78,13 @@ async fn relay(state: &RelayState, request: Request) -> Response {
     let started = std::time::Instant::now();
     // Only the head is needed (GET and HEAD carry no body), and it can be shared across awaits.
     let (request, _body) = request.into_parts();
-    let mut log = RequestLog::new(request.method.as_str(), started);
+    let mut log = RequestLog::new(&request.method, started);
     match prepare(state, &request, &mut log).await {
         Err(error) => {
             log.finish_error(&error);
             error.into_response()
         }
-        Ok(prepared) => respond(&request.method, prepared, log),
+        Ok(prepared) => respond(&request.method, prepared, log).await,
     }
 }
 
@@ -114,10 +113,11 @@ async fn prepare(
         )
     })?;
     let raw = target_param(request.uri.query())?;
-    if let Ok(requested) = url::Url::parse(&raw) {
-        log.set_target(&requested);
-    }
-    let target = state.policy.check_target(&raw)?;
+    let target = state.policy.check_target(&raw).inspect_err(|_| {
+        if let Ok(requested) = url::Url::parse(&raw) {
+            log.set_target(&requested);
+        }
+    })?;
     log.set_target(&target.destination.url);
 
     let blob = target.purpose == Purpose::Registry(ApiPath::Blob);
@@ -130,7 +130,9 @@ async fn prepare(
         };
     let forwarded = headers::forwarded_request(&request.headers);
     let upstream = upstream::fetch(state, method, &target, &forwarded, deadline).await?;
-    log.set_target(&upstream.url);
+    if upstream.url != target.destination.url {
+        log.set_target(&upstream.url);
+    }
 
     if matches!(target.purpose, Purpose::Registry(_)) {
         record_realms(&state.policy, upstream.response.headers());
@@ -169,7 +171,7 @@ async fn prepare(
     })
 }
 
-fn respond(method: &Method, prepared: Prepared, mut log: RequestLog) -> Response {
+async fn respond(method: &Method, prepared: Prepared, mut log: RequestLog) -> Response {
     let Prepared {
         upstream,
         body,
@@ -190,7 +192,10 @@ fn respond(method: &Method, prepared: Prepared, mut log: RequestLog) -> Response
         Body::empty()
     } else {
         let stream = Box::pin(upstream.response.bytes_stream());
-        stream_body(stream, body, log, Some(permit))
+        match primed_body(stream, body, log, Some(permit)).await {
+            Ok(body) => body,
+            Err(error) => return error.into_response(),
+        }
     };
     let mut response = (status, body).into_response();
     *response.headers_mut() = headers;

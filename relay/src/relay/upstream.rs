@@ -33,18 +33,19 @@ pub async fn fetch(
     // origin without CORS.
     let follow = (*method == Method::GET || *method == Method::HEAD)
         && target.purpose == Purpose::Registry(ApiPath::Blob);
-    let auth_origin = target.destination.url.origin();
-    let mut destination = target.destination.clone();
+    // Only redirect hops allocate: the first request goes to the target as it is.
+    let mut hop: Option<Destination> = None;
+    let mut forward_auth = true;
     let mut hops = 0;
     loop {
+        let destination = hop.as_ref().unwrap_or(&target.destination);
         let response =
-            send_once(state, method, &destination, headers, &auth_origin, deadline).await?;
+            send_once(state, method, destination, headers, forward_auth, deadline).await?;
         let redirect = matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308);
         let location = response
             .headers()
             .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+            .and_then(|v| v.to_str().ok());
         match location {
             Some(location) if follow && redirect => {
                 if hops == MAX_REDIRECTS {
@@ -54,13 +55,17 @@ pub async fn fetch(
                     ));
                 }
                 hops += 1;
-                destination = state.policy.check_redirect(&destination.url, &location)?;
+                let next = state.policy.check_redirect(&destination.url, location)?;
+                // Authorization goes only to the origin it was meant for.
+                forward_auth = next.url.origin() == target.destination.url.origin();
+                hop = Some(next);
             }
             _ => {
-                return Ok(Upstream {
-                    response,
-                    url: destination.url,
-                });
+                let url = match hop {
+                    Some(destination) => destination.url,
+                    None => target.destination.url.clone(),
+                };
+                return Ok(Upstream { response, url });
             }
         }
     }
@@ -71,14 +76,13 @@ async fn send_once(
     method: &Method,
     destination: &Destination,
     headers: &[(HeaderName, HeaderValue)],
-    auth_origin: &url::Origin,
+    forward_auth: bool,
     deadline: Instant,
 ) -> Result<reqwest::Response, RelayError> {
     let client = state.clients.for_destination(destination);
-    let same_origin = destination.url.origin() == *auth_origin;
     let mut request = client.request(method.clone(), destination.url.clone());
     for (name, value) in headers {
-        if *name == header::AUTHORIZATION && !same_origin {
+        if *name == header::AUTHORIZATION && !forward_auth {
             continue;
         }
         request = request.header(name, value);

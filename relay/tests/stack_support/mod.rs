@@ -1,0 +1,288 @@
+//! Support for the tests against the real registry stack (`tests/stack/up`): the seeded
+//! references, a relay served on a real loopback socket, and plain HTTP exchanges made either
+//! directly or through that relay. When the stack is down every helper panics with the fix.
+
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use regscope_core::challenge;
+use regscope_core::token::{self, TokenRequest};
+use regscope_relay::{Config, Limits, app};
+use reqwest::header::HeaderMap;
+
+/// The registry with token auth.
+pub const REGISTRY: &str = "127.0.0.1:5000";
+/// The registry whose blob GETs answer 307 to the blob origin on another port.
+pub const REDIRECT_REGISTRY: &str = "127.0.0.1:5003";
+/// The token endpoint every challenge of the stack names.
+pub const REALM: &str = "http://127.0.0.1:5001/token";
+/// The `service` of the stack's registries.
+pub const SERVICE: &str = "regscope-registry";
+/// `alice:wonderland`, the only user that may pull `private/*`.
+pub const ALICE_BASIC: &str = "Basic YWxpY2U6d29uZGVybGFuZA==";
+
+/// One row of `seeded.json`.
+#[derive(Debug, Clone)]
+pub struct Seeded {
+    /// `127.0.0.1:5000/repo:tag` or `…@sha256:…`.
+    pub reference: String,
+    /// Repository name.
+    pub repository: String,
+    /// Tag, or null for a child pushed by digest only.
+    pub tag: Option<String>,
+    /// The manifest digest (`Docker-Content-Digest`).
+    pub digest: String,
+    /// The manifest media type.
+    pub media_type: String,
+    /// What the seeder calls this image.
+    pub kind: String,
+}
+
+impl Seeded {
+    fn from_json(row: &serde_json::Value) -> Self {
+        let text = |key: &str| {
+            row[key]
+                .as_str()
+                .unwrap_or_else(|| panic!("seeded.json: a row without {key}: {row}"))
+                .to_owned()
+        };
+        Self {
+            reference: text("reference"),
+            repository: text("repository"),
+            tag: row["tag"].as_str().map(str::to_owned),
+            digest: text("digest"),
+            media_type: text("media_type"),
+            kind: text("kind"),
+        }
+    }
+
+    /// The tag or digest to put in a manifest URL.
+    pub fn reference_part(&self) -> &str {
+        self.tag.as_deref().unwrap_or(&self.digest)
+    }
+
+    /// The manifest URL on `registry`.
+    pub fn manifest_url(&self, registry: &str) -> String {
+        format!(
+            "http://{registry}/v2/{}/manifests/{}",
+            self.repository,
+            self.reference_part()
+        )
+    }
+
+    /// True for images only `alice` may pull.
+    pub fn is_private(&self) -> bool {
+        self.repository.starts_with("private/")
+    }
+}
+
+fn stack_dir() -> PathBuf {
+    std::env::var_os("REGSCOPE_STACK_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/stack/run"))
+}
+
+/// Every seeded row, after checking the registry answers. Panics with the fix when the stack
+/// is not up: these tests must fail, never pass silently, without it.
+pub async fn stack() -> Vec<Seeded> {
+    let path = stack_dir().join("seeded.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+        panic!(
+            "{}: {e}. These tests need the registry stack: run tests/stack/up (scripts/test does).",
+            path.display()
+        )
+    });
+    let json: Vec<serde_json::Value> = serde_json::from_str(&text).expect("seeded.json parses");
+    let rows: Vec<Seeded> = json.iter().map(Seeded::from_json).collect();
+    let ping = http()
+        .get(format!("http://{REGISTRY}/v2/"))
+        .send()
+        .await
+        .unwrap_or_else(|e| {
+            panic!(
+                "the registry stack does not answer on {REGISTRY} ({e}). \
+                 Run tests/stack/up (scripts/test does)."
+            )
+        });
+    assert_eq!(
+        ping.status(),
+        401,
+        "{REGISTRY}/v2/ should ask for a token: is the stack's registry really on this port?"
+    );
+    rows
+}
+
+/// The seeded row of `repository:tag`.
+pub fn row<'a>(rows: &'a [Seeded], repository: &str, tag: &str) -> &'a Seeded {
+    rows.iter()
+        .find(|r| r.repository == repository && r.tag.as_deref() == Some(tag))
+        .unwrap_or_else(|| panic!("{repository}:{tag} is not in seeded.json"))
+}
+
+/// A reqwest client that follows no redirect (the relay and the registry answers are compared
+/// as they are sent).
+pub fn http() -> reqwest::Client {
+    // reqwest is built without a default crypto provider in the workspace; fails harmlessly
+    // when another test installed it first.
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .timeout(Duration::from_secs(30))
+        .build()
+        .expect("a reqwest client builds")
+}
+
+/// The relay's config for the stack: 127.0.0.1 insecure, a rate limit these tests cannot hit.
+pub fn relay_config() -> Config {
+    Config {
+        insecure_registries: vec!["127.0.0.1".parse().expect("entry")],
+        limits: Limits {
+            rate_per_sec: 10_000.0,
+            rate_burst: 10_000.0,
+            ..Limits::default()
+        },
+        ..Config::default()
+    }
+}
+
+/// Serves [`app`] on 127.0.0.1:0 (with client addresses, as `main.rs` does); returns its base.
+pub async fn start_relay() -> String {
+    let router = app(relay_config()).expect("the relay builds");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        let _ = axum::serve(listener, service).await;
+    });
+    format!("http://{addr}")
+}
+
+/// The relay URL for `target`.
+pub fn relayed(relay: &str, target: &str) -> String {
+    let encoded: String = url::form_urlencoded::byte_serialize(target.as_bytes()).collect();
+    format!("{relay}/relay?url={encoded}")
+}
+
+/// One HTTP answer, read whole.
+#[derive(Debug)]
+pub struct Exchange {
+    /// Status code.
+    pub status: u16,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The whole body.
+    pub body: Vec<u8>,
+}
+
+impl Exchange {
+    /// A header as text ("" when absent).
+    pub fn header(&self, name: &str) -> &str {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+    }
+
+    /// The body as (lossy) text, for messages.
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends `method url` with `headers` and reads the answer whole.
+pub async fn send(method: reqwest::Method, url: &str, headers: &[(&str, &str)]) -> Exchange {
+    let mut request = http().request(method, url);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
+    let status = response.status().as_u16();
+    let headers = response.headers().clone();
+    let body = response
+        .bytes()
+        .await
+        .unwrap_or_else(|e| panic!("{url}: body: {e}"))
+        .to_vec();
+    Exchange {
+        status,
+        headers,
+        body,
+    }
+}
+
+/// `GET url`.
+pub async fn get(url: &str, headers: &[(&str, &str)]) -> Exchange {
+    send(reqwest::Method::GET, url, headers).await
+}
+
+/// A pull token for `repository` straight from the token server (with alice's password for
+/// private repositories).
+pub async fn direct_token(repository: &str) -> String {
+    let request = TokenRequest {
+        realm: REALM.to_owned(),
+        service: Some(SERVICE.to_owned()),
+        scope: Some(token::pull_scope(repository)),
+    };
+    let basic = [("authorization", ALICE_BASIC)];
+    let headers: &[(&str, &str)] = if repository.starts_with("private/") {
+        &basic
+    } else {
+        &[]
+    };
+    let answer = get(&request.url(), headers).await;
+    assert_eq!(answer.status, 200, "direct token: {}", answer.text());
+    token_of(&answer)
+}
+
+/// The token in a token response.
+pub fn token_of(answer: &Exchange) -> String {
+    token::parse_token_response(&answer.body)
+        .expect("a token response")
+        .secret()
+        .to_owned()
+}
+
+/// The token request named by the Bearer challenge of a 401 answer.
+pub fn token_request(unauthorized: &Exchange, repository: &str) -> TokenRequest {
+    assert_eq!(unauthorized.status, 401, "{}", unauthorized.text());
+    let header = unauthorized.header("www-authenticate");
+    let challenges = challenge::parse(header).expect("the challenge parses");
+    let bearer = challenges
+        .iter()
+        .find(|c| c.is_bearer())
+        .expect("a Bearer challenge");
+    TokenRequest::from_challenge(bearer, &token::pull_scope(repository)).expect("a realm")
+}
+
+/// The relay flow a page runs: unauthenticated GET → 401 → token from the realm the challenge
+/// named (through the relay, with `basic` if given) → the token.
+pub async fn relay_token(relay: &str, target: &str, repository: &str, basic: bool) -> String {
+    let unauthorized = get(&relayed(relay, target), &[]).await;
+    assert_eq!(unauthorized.header("x-regscope-relay"), "relayed");
+    let request = token_request(&unauthorized, repository);
+    assert_eq!(request.realm, REALM);
+    let credentials = [("authorization", ALICE_BASIC)];
+    let headers: &[(&str, &str)] = if basic { &credentials } else { &[] };
+    let answer = get(&relayed(relay, &request.url()), headers).await;
+    assert_eq!(
+        answer.status,
+        200,
+        "token through the relay: {}",
+        answer.text()
+    );
+    assert_eq!(answer.header("x-regscope-relay"), "relayed");
+    token_of(&answer)
+}
+
+/// `Bearer <token>`.
+pub fn bearer(token: &str) -> String {
+    format!("Bearer {token}")
+}
