@@ -3,6 +3,7 @@
 use regscope_core::Inspection;
 use yew::prelude::*;
 
+use crate::components::capped::Capped;
 use crate::components::when::when;
 use crate::history;
 
@@ -16,7 +17,7 @@ pub fn history_view(inspection: &Inspection) -> Html {
         <section class="card">
             <h2>{ format!("History ({} steps)", steps.len()) }</h2>
             <ol class="history">
-            { for steps.iter().map(|step| {
+            <Capped rows={steps.iter().map(|step| {
                 let text = step.created_by.as_deref().map(history::dockerfile_step).unwrap_or_default();
                 html! {
                     <li data-testid="history-step" class={classes!(step.empty_layer.then_some("empty"))}>
@@ -28,7 +29,7 @@ pub fn history_view(inspection: &Inspection) -> Html {
                         </div>
                     </li>
                 }
-            }) }
+            }).collect::<Vec<Html>>()} />
             </ol>
         </section>
     }

@@ -4,6 +4,8 @@
 use regscope_core::Inspection;
 use yew::prelude::*;
 
+use crate::components::capped::Capped;
+
 use crate::components::copy_button::CopyButton;
 use crate::components::when::when;
 use crate::format;
@@ -40,7 +42,7 @@ pub fn layers(inspection: &Inspection) -> Html {
             <table class="layers">
                 <thead><tr><th class="num">{"#"}</th><th>{"Digest · diff_id"}</th><th class="num">{"Size"}</th><th>{"Made by"}</th></tr></thead>
                 <tbody>
-                { for layers.iter().enumerate().map(|(i, layer)| {
+                <Capped colspan={4} rows={layers.iter().enumerate().map(|(i, layer)| {
                     let step = steps.get(i).copied().flatten()
                         .and_then(|s| s.created_by.as_deref()).map(history::dockerfile_step).unwrap_or_default();
                     let diff_id = diff_ids.get(i).cloned().unwrap_or_default();
@@ -55,7 +57,7 @@ pub fn layers(inspection: &Inspection) -> Html {
                             <td><code class="step" data-testid="layer-step">{ step }</code></td>
                         </tr>
                     }
-                }) }
+                }).collect::<Vec<Html>>()} />
                 </tbody>
                 <tfoot><tr><td></td><td>{"Total (compressed)"}</td>
                     <td class="num" data-testid="layers-total" title={format!("{} bytes", image.manifest.layers_size())}>
@@ -74,7 +76,7 @@ fn schema1_layers(layers: &[regscope_core::manifest::Descriptor], v1_history: &[
             <table class="layers">
                 <thead><tr><th class="num">{"#"}</th><th>{"blobSum"}</th><th>{"Created"}</th><th>{"v1 history step"}</th></tr></thead>
                 <tbody>
-                { for layers.iter().enumerate().map(|(i, layer)| {
+                <Capped colspan={4} rows={layers.iter().enumerate().map(|(i, layer)| {
                     let step = v1_history.get(i).map(|h| history::v1_step(h)).unwrap_or_default();
                     html! {
                         <tr data-testid="layer-row" id={links::anchor(layer.digest())}>
@@ -85,7 +87,7 @@ fn schema1_layers(layers: &[regscope_core::manifest::Descriptor], v1_history: &[
                                 if step.empty_layer { {" "}<span class="badge">{"empty layer"}</span> }</td>
                         </tr>
                     }
-                }) }
+                }).collect::<Vec<Html>>()} />
                 </tbody>
             </table>
         </section>

@@ -2,6 +2,7 @@
 
 pub mod annotations;
 pub mod app;
+pub mod capped;
 pub mod config_view;
 pub mod copy_button;
 pub mod credentials_form;

@@ -5,6 +5,7 @@ use regscope_core::Inspection;
 use regscope_core::manifest::Descriptor;
 use yew::prelude::*;
 
+use crate::components::capped::Capped;
 use crate::components::copy_button::CopyButton;
 use crate::components::view_link::ViewLink;
 use crate::format;
@@ -43,7 +44,7 @@ pub fn platforms(inspection: &Inspection) -> Html {
             <h2>{ format!("Platforms ({})", manifest.platforms().count()) }</h2>
             <table>
                 <thead><tr><th>{"Platform"}</th><th>{"Manifest digest"}</th><th class="num">{"Manifest size"}</th><th class="wide">{"Media type"}</th></tr></thead>
-                <tbody>{ for manifest.platforms().map(row) }</tbody>
+                <tbody><Capped rows={manifest.platforms().map(row).collect::<Vec<Html>>()} colspan={4} /></tbody>
             </table>
             if !attestations.is_empty() {
                 <h3>{ format!("Attestations ({})", attestations.len()) }</h3>
