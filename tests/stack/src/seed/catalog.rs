@@ -57,15 +57,7 @@ fn alpine(host: &str) -> Result<RepoPlan> {
         attestations.push(attestation);
     }
     entries.extend(attestations.iter().map(|a| a.entry.clone()));
-    let index = Manifest::from_document(
-        media::OCI_INDEX,
-        Kind::OciIndex,
-        &ImageIndex {
-            schema_version: 2,
-            media_type: media::OCI_INDEX.to_owned(),
-            manifests: entries,
-        },
-    )?;
+    let index = Manifest::oci_index(entries)?;
     let signature = cosign::sign(&format!("{host}/{repository}"), &amd64.manifest)?;
     plan.add_blobs(signature.blobs.clone());
     plan.untagged(amd64.manifest);
@@ -96,15 +88,7 @@ fn alpine_edge(plan: &mut RepoPlan) -> Result<()> {
         entries.push(built.manifest.index_entry());
         plan.untagged(built.manifest);
     }
-    let index = Manifest::from_document(
-        media::OCI_INDEX,
-        Kind::OciIndex,
-        &ImageIndex {
-            schema_version: 2,
-            media_type: media::OCI_INDEX.to_owned(),
-            manifests: entries,
-        },
-    )?;
+    let index = Manifest::oci_index(entries)?;
     plan.tagged(index, &["edge"]);
     Ok(())
 }

@@ -6,8 +6,7 @@ use anyhow::Result;
 use super::config::RuntimeConfig;
 use super::descriptor::Platform;
 use super::image::{self, BuiltImage, Flavor, ImageSpec, Step};
-use super::manifest::{ImageIndex, Kind, Manifest};
-use super::media;
+use super::manifest::Manifest;
 use super::plan::RepoPlan;
 
 /// Entries of `large/wide-index`.
@@ -52,15 +51,7 @@ pub fn wide_index() -> Result<RepoPlan> {
             built.manifest.descriptor().with_platform(platform)
         })
         .collect();
-    let index = Manifest::from_document(
-        media::OCI_INDEX,
-        Kind::OciIndex,
-        &ImageIndex {
-            schema_version: 2,
-            media_type: media::OCI_INDEX.to_owned(),
-            manifests: entries,
-        },
-    )?;
+    let index = Manifest::oci_index(entries)?;
     plan.untagged(built.manifest);
     plan.tagged(index, &["latest"]);
     Ok(plan)

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::blob::sha256_digest;
 use super::descriptor::{Descriptor, Platform};
+use super::media;
 
 /// What kind of manifest a seeded reference is (written to the seeded JSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -90,6 +91,19 @@ impl Manifest {
             kind,
             platform: None,
         })
+    }
+
+    /// An OCI image index of `entries`.
+    pub fn oci_index(entries: Vec<Descriptor>) -> Result<Self> {
+        Manifest::from_document(
+            media::OCI_INDEX,
+            Kind::OciIndex,
+            &ImageIndex {
+                schema_version: 2,
+                media_type: media::OCI_INDEX.to_owned(),
+                manifests: entries,
+            },
+        )
     }
 
     /// The descriptor that references this manifest.
