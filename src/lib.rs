@@ -9,6 +9,7 @@ pub mod fetch_transport;
 pub mod format;
 pub mod history;
 pub mod links;
+pub mod prerender;
 pub mod route;
 pub mod services;
 

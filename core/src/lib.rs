@@ -17,6 +17,7 @@ pub mod listing;
 pub mod manifest;
 pub mod media_types;
 pub mod object_cache;
+pub mod recording;
 pub mod reference;
 pub mod referrers;
 pub mod registry_error;

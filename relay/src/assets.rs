@@ -62,6 +62,15 @@ impl Site {
     }
 }
 
+impl Site {
+    /// The app's `index.html` and the Content-Security-Policy that goes with it.
+    pub async fn index_page(&self) -> Option<(Cow<'static, [u8]>, String)> {
+        let data = self.load("index.html").await?;
+        let policy = csp::with_inline_hashes(&self.csp, &data);
+        Some((data, policy))
+    }
+}
+
 /// Reads `relative` from `dir`, refusing anything that resolves outside it.
 async fn read_inside(dir: &Path, relative: &str) -> Option<Vec<u8>> {
     let root = tokio::fs::canonicalize(dir).await.ok()?;
@@ -167,7 +176,8 @@ async fn file_response(
     (headers, body).into_response()
 }
 
-fn add_common_headers(headers: &mut HeaderMap) {
+/// `nosniff` and `no-referrer`, sent with every file.
+pub fn add_common_headers(headers: &mut HeaderMap) {
     headers.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),

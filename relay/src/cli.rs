@@ -49,6 +49,11 @@ pub struct Args {
     #[arg(long, env = "REGSCOPE_CSP")]
     pub csp: Option<String>,
 
+    /// Do not render shared links on the server: `/?image=…` gets the plain app, which runs
+    /// the flow itself.
+    #[arg(long, env = "REGSCOPE_NO_PRERENDER")]
+    pub no_prerender: bool,
+
     /// Seconds allowed to connect upstream.
     #[arg(long, env = "REGSCOPE_CONNECT_TIMEOUT", default_value_t = config::CONNECT_TIMEOUT.as_secs_f64())]
     pub connect_timeout: f64,
@@ -94,6 +99,10 @@ pub struct Args {
     #[arg(long, env = "REGSCOPE_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
 
+    /// Seconds a shared link's page waits for its view to be rendered on the server.
+    #[arg(long, env = "REGSCOPE_PRERENDER_BUDGET", default_value_t = config::PRERENDER_BUDGET.as_secs_f64())]
+    pub prerender_budget: f64,
+
     /// Relayed requests in flight at once.
     #[arg(long, env = "REGSCOPE_MAX_IN_FLIGHT", default_value_t = config::MAX_IN_FLIGHT)]
     pub max_in_flight: usize,
@@ -115,6 +124,7 @@ impl Args {
             insecure_registries: self.insecure_registries,
             host_mappings: self.map_hosts,
             csp: self.csp,
+            prerender: !self.no_prerender,
             limits: Limits {
                 connect_timeout: seconds(self.connect_timeout, config::CONNECT_TIMEOUT),
                 first_byte_timeout: seconds(self.first_byte_timeout, config::FIRST_BYTE_TIMEOUT),
@@ -127,6 +137,7 @@ impl Args {
                 rate_per_sec: self.rate_per_sec,
                 rate_burst: self.rate_burst,
                 max_in_flight: self.max_in_flight.max(1),
+                prerender_budget: seconds(self.prerender_budget, config::PRERENDER_BUDGET),
             },
         }
     }

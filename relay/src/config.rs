@@ -28,6 +28,8 @@ pub const RATE_PER_SEC: f64 = 20.0;
 pub const RATE_BURST: f64 = 60.0;
 /// Relayed requests in flight at once, over all clients.
 pub const MAX_IN_FLIGHT: usize = 256;
+/// How long a shared link's page waits for its view to be rendered on the server.
+pub const PRERENDER_BUDGET: Duration = Duration::from_secs(3);
 /// Redirect hops followed for a blob download.
 pub const MAX_REDIRECTS: usize = 5;
 
@@ -56,6 +58,8 @@ pub struct Limits {
     pub rate_burst: f64,
     /// See [`MAX_IN_FLIGHT`].
     pub max_in_flight: usize,
+    /// See [`PRERENDER_BUDGET`].
+    pub prerender_budget: Duration,
 }
 
 impl Default for Limits {
@@ -72,12 +76,13 @@ impl Default for Limits {
             rate_per_sec: RATE_PER_SEC,
             rate_burst: RATE_BURST,
             max_in_flight: MAX_IN_FLIGHT,
+            prerender_budget: PRERENDER_BUDGET,
         }
     }
 }
 
 /// Everything [`crate::app`] needs.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Config {
     /// Serve the app from this folder instead of the files embedded in the binary.
     pub static_dir: Option<PathBuf>,
@@ -91,4 +96,20 @@ pub struct Config {
     pub csp: Option<String>,
     /// Limits on relayed requests.
     pub limits: Limits,
+    /// Render the view of a shared link (`/?image=…`) into the page (on by default).
+    pub prerender: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            static_dir: None,
+            allowed_origins: Vec::new(),
+            insecure_registries: Vec::new(),
+            host_mappings: Vec::new(),
+            csp: None,
+            limits: Limits::default(),
+            prerender: true,
+        }
+    }
 }

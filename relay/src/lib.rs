@@ -14,6 +14,7 @@ pub mod error;
 pub mod logging;
 pub mod policy;
 pub mod precompressed;
+pub mod prerender;
 pub mod ratelimit;
 pub mod realms;
 pub mod relay;
@@ -31,8 +32,10 @@ pub use config::{Config, Limits};
 /// An error building the service from its configuration.
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
 
-/// Builds every route and layer: `/healthz`, `/relay` and the app's files.
+/// Builds every route and layer: `/healthz`, `/relay`, the app's files, and `/` with shared
+/// links rendered on the server (unless [`Config::prerender`] is off).
 pub fn app(config: Config) -> Result<Router, StartError> {
+    let budget = config.limits.prerender_budget;
     let insecure = policy::insecure::InsecureHosts::new(config.insecure_registries);
     let clients = client::Clients::new(&insecure, config.limits.connect_timeout)?;
     let relay_state = Arc::new(relay::RelayState {
@@ -57,13 +60,23 @@ pub fn app(config: Config) -> Result<Router, StartError> {
     ));
     let files = Router::new()
         .fallback(assets::serve)
-        .with_state(site)
+        .with_state(site.clone())
         .layer(CompressionLayer::new());
-    Ok(Router::new()
+    let mut router = Router::new()
         .route("/healthz", get(healthz))
         .route("/relay", any(relay::handle))
-        .with_state(relay_state)
-        .fallback_service(files))
+        .with_state(relay_state.clone());
+    if config.prerender {
+        let pages = Arc::new(prerender::Prerender {
+            relay: relay_state,
+            site,
+            files: files.clone(),
+            slots: Arc::new(Semaphore::new(prerender::MAX_CONCURRENT)),
+            budget,
+        });
+        router = router.route("/", get(prerender::page).with_state(pages));
+    }
+    Ok(router.fallback_service(files))
 }
 
 async fn healthz() -> &'static str {

@@ -4,8 +4,6 @@
 
 mod support;
 
-use std::path::PathBuf;
-
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -13,6 +11,7 @@ use base64::Engine;
 use regscope_relay::{Config, app};
 use sha2::{Digest, Sha256};
 use support::call;
+use support::tempdir;
 
 const LOADER: &str = "\nimport init, * as bindings from '/regscope-0123456789abcdef.js';\n\
 const wasm = await init({ module_or_path: '/regscope-0123456789abcdef_bg.wasm' });\n\
@@ -166,39 +165,4 @@ async fn embedded_app_or_not_built_page() {
     assert_eq!(answer.status, StatusCode::OK);
     let html = answer.header("content-type") == Some("text/html; charset=utf-8");
     assert!(html || answer.text().contains("not built"));
-}
-
-/// A temporary folder removed on drop (no extra crate needed).
-mod tempdir {
-    use super::PathBuf;
-
-    pub struct Dir(PathBuf);
-
-    impl Dir {
-        pub fn new() -> Self {
-            use std::sync::atomic::{AtomicU32, Ordering};
-            static NEXT: AtomicU32 = AtomicU32::new(0);
-            let path = std::env::temp_dir().join(format!(
-                "regscope-relay-site-{}-{}",
-                std::process::id(),
-                NEXT.fetch_add(1, Ordering::Relaxed)
-            ));
-            std::fs::create_dir_all(&path).unwrap();
-            Self(path)
-        }
-
-        pub fn path(&self) -> PathBuf {
-            self.0.clone()
-        }
-
-        pub fn write(&self, name: &str, data: &[u8]) {
-            std::fs::write(self.0.join(name), data).unwrap();
-        }
-    }
-
-    impl Drop for Dir {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
 }

@@ -1,11 +1,13 @@
 //! Runs the core inspect flow for a view and packs the outcome with its request trace.
 
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 use regscope_core::error::Missing;
 use regscope_core::manifest::{Platform, PlatformParseError};
 use regscope_core::trace::Exchange;
-use regscope_core::{Error, Inspection, Reference};
+use regscope_core::{Client, Error, Inspection, Reference, Transport};
 
 use crate::services::session::Session;
 
@@ -22,16 +24,35 @@ pub struct Outcome {
     pub trace: Vec<Exchange>,
 }
 
-/// Parses `image` and runs the flow. An invalid reference fails before any request.
-pub async fn inspect(session: &Session, image: &str, platform: Option<&str>) -> Outcome {
-    let client = &session.client;
+/// Parses `image` and runs the flow with the session's client (and the credentials this tab
+/// remembered for the registry). An invalid reference fails before any request.
+/// The flow is boxed so that its code exists once in the bundle, however many places start it.
+pub fn inspect<'a>(
+    session: &'a Session,
+    image: &'a str,
+    platform: Option<&'a str>,
+) -> Pin<Box<dyn Future<Output = Outcome> + 'a>> {
+    Box::pin(async move {
+        if let Ok(reference) = image.trim().parse::<Reference>() {
+            session.restore(reference.api_host());
+        }
+        inspect_with(&session.client, image, platform).await
+    })
+}
+
+/// Parses `image` and runs the flow with `client` (in the page, or on the server that renders
+/// a shared link). An invalid reference fails before any request.
+pub async fn inspect_with<T: Transport>(
+    client: &Client<T>,
+    image: &str,
+    platform: Option<&str>,
+) -> Outcome {
     let _ = client.take_trace();
     let reference = image.trim().parse::<Reference>();
     let (reference, result) = match reference {
         Err(e) => (None, Err(Error::from(e))),
         Ok(reference) => {
-            session.restore(reference.api_host());
-            let result = run(session, &reference, platform).await;
+            let result = run(client, &reference, platform).await;
             (Some(reference), result)
         }
     };
@@ -69,8 +90,8 @@ pub async fn inspect(session: &Session, image: &str, platform: Option<&str>) -> 
     }
 }
 
-async fn run(
-    session: &Session,
+async fn run<T: Transport>(
+    client: &Client<T>,
     reference: &Reference,
     platform: Option<&str>,
 ) -> Result<Inspection, Error> {
@@ -87,5 +108,5 @@ async fn run(
         }
         None => None,
     };
-    session.client.inspect(reference, platform.as_ref()).await
+    client.inspect(reference, platform.as_ref()).await
 }

@@ -1,0 +1,261 @@
+//! Exchanges recorded where a flow ran once and replayed where it runs again.
+//!
+//! The relay runs a shared link's flow while it serves the page and sends the exchanges along;
+//! the page then runs the very same flow and gets its answers from the [`Recording`] instead of
+//! the network. An entry answers only a request equal to the one recorded (method, URL and every
+//! header, so a request carrying other credentials goes to the network), and only once.
+
+use std::cell::RefCell;
+use std::fmt;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use serde::{Deserialize, Serialize};
+
+use crate::transport::{Method, Request, Response, Transport, TransportError};
+
+/// Most entries a recording may hold (a view's flow makes well under a dozen requests).
+pub const MAX_ENTRIES: usize = 64;
+
+/// The `path` of a replayed response, as the trace shows it.
+pub const REPLAYED_PATH: &str = "prefetched";
+
+/// One request and the answer it got.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recorded {
+    /// `GET` or `HEAD`.
+    pub method: String,
+    /// The registry or token URL.
+    pub url: String,
+    /// The request headers, in order.
+    pub request_headers: Vec<(String, String)>,
+    /// The response status.
+    pub status: u16,
+    /// The response headers, in order.
+    pub response_headers: Vec<(String, String)>,
+    /// The response body, base64 (standard alphabet, padded).
+    pub body: String,
+}
+
+/// Recorded exchanges, in the order they happened.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Recording {
+    /// The entries not yet replayed.
+    pub entries: Vec<Recorded>,
+}
+
+/// Why a recording could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecordingError {
+    /// Not the JSON shape of a recording.
+    Malformed(String),
+    /// More than [`MAX_ENTRIES`] entries.
+    TooManyEntries(usize),
+}
+
+impl fmt::Display for RecordingError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RecordingError::Malformed(detail) => write!(f, "the recording is malformed: {detail}"),
+            RecordingError::TooManyEntries(n) => write!(
+                f,
+                "the recording has {n} entries, more than the {MAX_ENTRIES} accepted"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for RecordingError {}
+
+impl Recording {
+    /// Reads a recording from its JSON text.
+    pub fn from_json(text: &str) -> Result<Recording, RecordingError> {
+        let recording: Recording =
+            serde_json::from_str(text).map_err(|e| RecordingError::Malformed(e.to_string()))?;
+        if recording.entries.len() > MAX_ENTRIES {
+            return Err(RecordingError::TooManyEntries(recording.entries.len()));
+        }
+        Ok(recording)
+    }
+
+    /// The recording as JSON, safe to place inside an HTML `<script>` element: `<`, `>` and `&`
+    /// are written as JSON escapes, so no `</script>` can appear in it.
+    pub fn to_html_safe_json(&self) -> String {
+        let json = serde_json::to_string(self).unwrap_or_else(|_| "{\"entries\":[]}".into());
+        let mut safe = String::with_capacity(json.len());
+        for c in json.chars() {
+            match c {
+                '<' => safe.push_str("\\u003c"),
+                '>' => safe.push_str("\\u003e"),
+                '&' => safe.push_str("\\u0026"),
+                other => safe.push(other),
+            }
+        }
+        safe
+    }
+
+    /// Adds an exchange (ignored once the recording is full).
+    pub fn record(&mut self, request: &Request, response: &Response) {
+        if self.entries.len() >= MAX_ENTRIES {
+            return;
+        }
+        self.entries.push(Recorded {
+            method: request.method.as_str().to_string(),
+            url: request.url.clone(),
+            request_headers: request.headers.clone(),
+            status: response.status,
+            response_headers: response.headers.clone(),
+            body: STANDARD.encode(&response.body),
+        });
+    }
+
+    /// The recorded answer to `request`, removed from the recording: the first entry with the
+    /// same method, URL and headers. `None` when there is none (or its body is not base64).
+    pub fn take(&mut self, request: &Request) -> Option<Response> {
+        let index = self.entries.iter().position(|e| {
+            e.method == request.method.as_str()
+                && e.url == request.url
+                && e.request_headers == request.headers
+        })?;
+        let entry = self.entries.remove(index);
+        let body = STANDARD.decode(entry.body.as_bytes()).ok()?;
+        let body = if request.method == Method::Head {
+            Vec::new()
+        } else {
+            body
+        };
+        Some(Response {
+            status: entry.status,
+            headers: entry.response_headers,
+            body,
+            path: REPLAYED_PATH.to_string(),
+        })
+    }
+
+    /// True when every entry was replayed (or there were none).
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// A transport that records every answer its inner transport gets.
+#[derive(Debug)]
+pub struct Recorder<T> {
+    inner: T,
+    recording: RefCell<Recording>,
+}
+
+impl<T> Recorder<T> {
+    /// Records what `inner` answers.
+    pub fn new(inner: T) -> Self {
+        Recorder {
+            inner,
+            recording: RefCell::default(),
+        }
+    }
+
+    /// The exchanges recorded so far (the recorder starts empty again).
+    pub fn take_recording(&self) -> Recording {
+        std::mem::take(&mut *self.recording.borrow_mut())
+    }
+}
+
+impl<T: Transport> Transport for Recorder<T> {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        let response = self.inner.send(request.clone()).await?;
+        self.recording.borrow_mut().record(&request, &response);
+        Ok(response)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answer(status: u16, body: &[u8]) -> Response {
+        Response {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.to_vec(),
+            path: "relay".into(),
+        }
+    }
+
+    #[test]
+    fn replays_equal_requests_in_order_once_each() {
+        let request = Request::get("http://r.test/v2/a/manifests/1").header("Accept", "x");
+        let mut recording = Recording::default();
+        recording.record(&request, &answer(401, b""));
+        recording.record(&request, &answer(200, b"{\"a\":1}"));
+        let json = recording.to_html_safe_json();
+        let mut replay = Recording::from_json(&json).expect("own JSON reads back");
+        assert_eq!(replay.take(&request).map(|r| r.status), Some(401));
+        let second = replay.take(&request).expect("second entry");
+        assert_eq!(
+            (second.status, second.body.as_slice()),
+            (200, &b"{\"a\":1}"[..])
+        );
+        assert_eq!(second.path, REPLAYED_PATH);
+        assert!(replay.take(&request).is_none());
+        assert!(replay.is_empty());
+    }
+
+    #[test]
+    fn other_headers_or_methods_are_not_answered() {
+        let request = Request::get("http://r.test/token?scope=x");
+        let mut recording = Recording::default();
+        recording.record(&request, &answer(200, b"{}"));
+        let with_credentials = request.clone().header("Authorization", "Basic YTpi");
+        assert!(recording.take(&with_credentials).is_none());
+        assert!(
+            recording
+                .take(&Request::head(request.url.clone()))
+                .is_none()
+        );
+        assert!(recording.take(&request).is_some());
+    }
+
+    #[test]
+    fn html_safe_json_cannot_close_a_script_element() {
+        let request = Request::get("http://r.test/v2/</script><b>&");
+        let mut recording = Recording::default();
+        recording.record(&request, &answer(200, b"</script>"));
+        let json = recording.to_html_safe_json();
+        assert!(!json.contains('<') && !json.contains('>') && !json.contains('&'));
+        let back = Recording::from_json(&json).expect("still JSON");
+        assert_eq!(back.entries[0].url, request.url);
+    }
+
+    #[test]
+    fn bad_input_is_an_error_not_a_panic() {
+        for text in ["", "[]", "{\"entries\":7}", "{\"entries\":[{}]}", "\u{0}"] {
+            assert!(matches!(
+                Recording::from_json(text),
+                Err(RecordingError::Malformed(_))
+            ));
+        }
+        let many = Recording {
+            entries: vec![
+                Recorded {
+                    method: "GET".into(),
+                    url: "u".into(),
+                    request_headers: vec![],
+                    status: 200,
+                    response_headers: vec![],
+                    body: String::new(),
+                };
+                MAX_ENTRIES + 1
+            ],
+        };
+        let json = serde_json::to_string(&many).expect("serializes");
+        assert_eq!(
+            Recording::from_json(&json),
+            Err(RecordingError::TooManyEntries(MAX_ENTRIES + 1))
+        );
+        let mut bad_body = Recording::from_json(
+            "{\"entries\":[{\"method\":\"GET\",\"url\":\"u\",\"request_headers\":[],\"status\":200,\"response_headers\":[],\"body\":\"***\"}]}",
+        )
+        .expect("shape is right");
+        assert!(bad_body.take(&Request::get("u")).is_none());
+    }
+}

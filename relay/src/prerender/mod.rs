@@ -1,0 +1,186 @@
+//! Server-side rendering of shared links: `GET /?image=…` answers with the app's HTML whose
+//! body already holds the view, rendered by the app's own components from a flow the relay ran
+//! (through its own `/relay` policy), plus the recorded exchanges for the app to reuse.
+//!
+//! The head of the page is sent at once, so the browser fetches the app while the relay works;
+//! the body follows when the view is rendered, or bare after [`Prerender::budget`] (`--prerender-budget`). Every other
+//! request, and every page without `image`, is served as a plain file.
+
+mod in_process;
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{ConnectInfo, Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
+use axum::response::{IntoResponse, Response};
+use futures_util::StreamExt;
+use regscope::prerender::{PREFETCH_ID, Rendered, SERVER_VIEW_ID, render_pinned};
+use regscope::route::ViewQuery;
+use tokio::sync::Semaphore;
+use tower::ServiceExt;
+
+use crate::assets::{Site, add_common_headers};
+use crate::relay::RelayState;
+pub use in_process::InProcess;
+
+/// How many pages may be rendered at once (more are sent without a view).
+pub const MAX_CONCURRENT: usize = 16;
+/// The largest answer the prerendered flow reads (a config or manifest; blobs are not read).
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// What the page handler needs.
+#[derive(Debug)]
+pub struct Prerender {
+    /// The relay, through which the flow's requests go.
+    pub relay: Arc<RelayState>,
+    /// The app's files.
+    pub site: Arc<Site>,
+    /// The router serving every file (used for everything that is not prerendered).
+    pub files: axum::Router,
+    /// Render slots.
+    pub slots: Arc<Semaphore>,
+    /// How long a view may take.
+    pub budget: Duration,
+}
+
+/// `GET /`: the app's page, with the view of `?image=` rendered in when there is one.
+pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> Response {
+    let query = view_query(request.uri().query());
+    let wanted = request.method() == Method::GET && query.image.is_some();
+    let slot = prerender.slots.clone().try_acquire_owned().ok();
+    let (true, Some(slot), Some((html, policy))) =
+        (wanted, slot, prerender.site.index_page().await)
+    else {
+        return files(&prerender, request).await;
+    };
+    let Some((head, tail)) = split_after_body_tag(&html) else {
+        return files(&prerender, request).await;
+    };
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .copied();
+    let relay = prerender.relay.clone();
+    let make_transport = move || InProcess::new(relay, client, MAX_BODY_BYTES);
+    let budget = prerender.budget;
+    let tail = tail.to_vec();
+    let rest = async move {
+        let rendered = tokio::time::timeout(budget, render_pinned(make_transport, query))
+            .await
+            .ok()
+            .flatten();
+        drop(slot);
+        Ok::<Bytes, Infallible>(Bytes::from(body_rest(rendered.as_ref(), &tail)))
+    };
+    let head = futures_util::stream::once(std::future::ready(Ok::<Bytes, Infallible>(
+        Bytes::from(head.to_vec()),
+    )));
+    let body = Body::from_stream(head.chain(futures_util::stream::once(rest)));
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    // The recorded exchanges hold an anonymous pull token: the page is for this client only.
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(value) = HeaderValue::from_str(&policy) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, value);
+    }
+    add_common_headers(&mut headers);
+    (headers, body).into_response()
+}
+
+async fn files(prerender: &Prerender, request: Request) -> Response {
+    match prerender.files.clone().oneshot(request).await {
+        Ok(response) => response,
+        Err(never) => match never {},
+    }
+}
+
+/// The view a page's query string names (`image`, `platform`, `tab`), like the app reads it.
+pub fn view_query(query: Option<&str>) -> ViewQuery {
+    let mut view = ViewQuery::default();
+    for (name, value) in url::form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
+        let slot = match name.as_ref() {
+            "image" => &mut view.image,
+            "platform" => &mut view.platform,
+            "tab" => &mut view.tab,
+            _ => continue,
+        };
+        if slot.is_none() {
+            *slot = Some(value.into_owned());
+        }
+    }
+    view.image = view.image.filter(|i| !i.trim().is_empty());
+    view
+}
+
+/// The page up to and including `<body…>`, and the rest; `None` when it has no body tag.
+fn split_after_body_tag(html: &[u8]) -> Option<(&[u8], &[u8])> {
+    let start = html
+        .windows(5)
+        .position(|w| w.eq_ignore_ascii_case(b"<body"))?;
+    let end = start + html[start..].iter().position(|&b| b == b'>')? + 1;
+    Some(html.split_at(end))
+}
+
+/// The rest of the page: the rendered view and its exchanges (when there are), then `tail`.
+fn body_rest(rendered: Option<&Rendered>, tail: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    if let Some(rendered) = rendered {
+        out.extend_from_slice(format!("<div id=\"{SERVER_VIEW_ID}\">").as_bytes());
+        out.extend_from_slice(rendered.markup.as_bytes());
+        out.extend_from_slice(
+            format!("</div><script type=\"application/json\" id=\"{PREFETCH_ID}\">").as_bytes(),
+        );
+        out.extend_from_slice(rendered.recording_json.as_bytes());
+        out.extend_from_slice(b"</script>");
+    }
+    out.extend_from_slice(tail);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_view_like_the_app() {
+        let view = view_query(Some("image=alpine%3A3.20&tab=config&image=other&x=1"));
+        assert_eq!(view.image.as_deref(), Some("alpine:3.20"));
+        assert_eq!(view.tab.as_deref(), Some("config"));
+        assert_eq!(view.platform, None);
+        assert_eq!(view_query(Some("image=%20%20")).image, None);
+        assert_eq!(view_query(None), ViewQuery::default());
+    }
+
+    #[test]
+    fn splits_after_the_body_tag() {
+        let html = b"<html><head></head><BODY class=x></body></html>";
+        let (head, tail) = split_after_body_tag(html).expect("has a body");
+        assert_eq!(head, b"<html><head></head><BODY class=x>");
+        assert_eq!(tail, b"</body></html>");
+        assert!(split_after_body_tag(b"<html></html>").is_none());
+        assert!(split_after_body_tag(b"<body").is_none());
+    }
+
+    #[test]
+    fn places_the_view_before_the_tail() {
+        let rendered = Rendered {
+            markup: "<main>m</main>".into(),
+            recording_json: "{\"entries\":[]}".into(),
+        };
+        let page = String::from_utf8(body_rest(Some(&rendered), b"</body>")).expect("utf-8");
+        assert_eq!(
+            page,
+            format!(
+                "<div id=\"{SERVER_VIEW_ID}\"><main>m</main></div><script type=\"application/json\" id=\"{PREFETCH_ID}\">{{\"entries\":[]}}</script></body>"
+            )
+        );
+        assert_eq!(body_rest(None, b"</body>"), b"</body>");
+    }
+}

@@ -1,0 +1,234 @@
+//! Shared links rendered on the server, against the real registry stack: the page holds the
+//! view (the app's own markup) and the exchanges the relay made, which replay the same flow
+//! with no request; the flow obeys the relay's policy; a slow registry costs the page only the
+//! budget; pages without an image, and HEAD, are the plain app.
+
+mod stack_support;
+mod support;
+
+use std::cell::RefCell;
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request as HttpRequest, StatusCode};
+use regscope_core::recording::Recording;
+use regscope_core::{Client, Request, Response, Transport, TransportError};
+use regscope_relay::{Config, Limits, app};
+use stack_support::{REGISTRY, relay_config, row, stack};
+use support::{call, start_registry, tempdir};
+
+const INDEX: &str = "<!DOCTYPE html><html><head><title>regscope</title>\
+<script type=\"module\">import init from '/regscope-0123456789abcdef.js'; await init();</script>\
+</head><body></body></html>";
+
+/// A relay serving a minimal app folder, with `config` otherwise.
+fn relay(config: Config) -> (tempdir::Dir, Router) {
+    let dir = tempdir::Dir::new();
+    dir.write("index.html", INDEX.as_bytes());
+    let router = app(Config {
+        static_dir: Some(dir.path()),
+        ..config
+    })
+    .expect("the relay builds");
+    (dir, router)
+}
+
+fn get(path: &str) -> HttpRequest<Body> {
+    HttpRequest::get(path).body(Body::empty()).expect("request")
+}
+
+/// The text between `open` and the next `close` in `page`.
+fn between<'a>(page: &'a str, open: &str, close: &str) -> Option<&'a str> {
+    let start = page.find(open)? + open.len();
+    let end = page[start..].find(close)? + start;
+    Some(&page[start..end])
+}
+
+fn recording_of(page: &str) -> Recording {
+    let json = between(
+        page,
+        "<script type=\"application/json\" id=\"regscope-prefetch\">",
+        "</script>",
+    )
+    .expect("the page carries the recorded exchanges");
+    Recording::from_json(json).expect("the recording parses")
+}
+
+/// Answers only from a recording: any request it does not hold is an error.
+struct ReplayOnly(RefCell<Recording>);
+
+impl Transport for ReplayOnly {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        self.0
+            .borrow_mut()
+            .take(&request)
+            .ok_or_else(|| TransportError::Network(format!("not recorded: {}", request.url)))
+    }
+}
+
+#[tokio::test]
+async fn a_shared_link_arrives_rendered_with_exchanges_that_replay_the_flow() {
+    let rows = stack().await;
+    let alpine = row(&rows, "library/alpine", "latest");
+    let (_dir, router) = relay(relay_config());
+    let answer = call(
+        &router,
+        get(&format!("/?image={REGISTRY}/library/alpine:latest")),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.header("cache-control"), Some("no-store"));
+    assert_eq!(
+        answer.header("content-type"),
+        Some("text/html; charset=utf-8")
+    );
+    assert!(
+        answer
+            .header("content-security-policy")
+            .is_some_and(|csp| csp.contains("'sha256-")),
+        "the loader's hash is in the policy"
+    );
+    let page = answer.text();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</body></html>"));
+    let view = between(&page, "<div id=\"regscope-server-view\">", "<script")
+        .expect("the view is in the body");
+    assert!(view.contains(&alpine.digest), "the digest is shown");
+    assert!(view.contains("data-testid=\"platform-row\""), "platforms");
+    assert!(view.contains(&format!(
+        "<span data-testid=\"reference\">{REGISTRY}/library/alpine:latest</span>"
+    )));
+
+    let recording = recording_of(&page);
+    assert_eq!(
+        recording.entries.len(),
+        5,
+        "401, token, index, image manifest, config"
+    );
+    let client = Client::new(ReplayOnly(RefCell::new(recording)), || 0);
+    let reference = format!("{REGISTRY}/library/alpine:latest")
+        .parse()
+        .expect("reference");
+    let inspection = client
+        .inspect(&reference, None)
+        .await
+        .expect("the same flow runs from the recording alone");
+    assert_eq!(inspection.top.digest, alpine.digest);
+    assert!(
+        client.transport().0.borrow().is_empty(),
+        "every entry replayed"
+    );
+}
+
+#[tokio::test]
+async fn the_view_names_the_tab_and_platform_of_the_link() {
+    stack().await;
+    let (_dir, router) = relay(relay_config());
+    let page = call(
+        &router,
+        get(&format!(
+            "/?image={REGISTRY}/library/alpine:latest&platform=linux/arm64/v8&tab=config"
+        )),
+    )
+    .await
+    .text();
+    assert!(
+        page.contains("data-testid=\"tab-body-config\""),
+        "config tab"
+    );
+    assert!(page.contains("linux/arm64/v8"), "the platform chosen");
+    assert!(
+        page.contains("data-testid=\"history-step\""),
+        "the build history"
+    );
+}
+
+#[tokio::test]
+async fn a_private_image_renders_the_explained_refusal() {
+    stack().await;
+    let (_dir, router) = relay(relay_config());
+    let page = call(&router, get(&format!("/?image={REGISTRY}/private/app:1.0")))
+        .await
+        .text();
+    let view = between(&page, "<div id=\"regscope-server-view\">", "<script").expect("view");
+    assert!(view.contains("data-testid=\"error\""), "an error card");
+    assert!(
+        view.contains("data-testid=\"credentials\""),
+        "credentials offered"
+    );
+    // Nothing of what the page would do with credentials is answered by the recording.
+    let recording = recording_of(&page);
+    assert!(recording.entries.iter().all(|e| {
+        e.request_headers
+            .iter()
+            .all(|(n, v)| n != "Authorization" || v.starts_with("Bearer "))
+    }));
+}
+
+#[tokio::test]
+async fn the_flow_obeys_the_relay_policy() {
+    let (_dir, router) = relay(Config {
+        insecure_registries: Vec::new(),
+        ..relay_config()
+    });
+    let page = call(&router, get("/?image=10.1.2.3:5000/team/app:1"))
+        .await
+        .text();
+    let view = between(&page, "<div id=\"regscope-server-view\">", "<script").expect("view");
+    assert!(view.contains("data-testid=\"error\""));
+    assert!(view.contains("refused-target"), "{view}");
+    assert!(recording_of(&page).is_empty(), "nothing was fetched");
+}
+
+#[tokio::test]
+async fn a_slow_registry_costs_the_page_only_the_budget() {
+    let (registry, _storage) = start_registry().await;
+    let (_dir, router) = relay(Config {
+        insecure_registries: vec!["127.0.0.1".parse().expect("entry")],
+        limits: Limits {
+            prerender_budget: Duration::from_millis(300),
+            ..Limits::default()
+        },
+        ..Config::default()
+    });
+    let started = Instant::now();
+    let answer = call(&router, get(&format!("/?image={registry}/repo:slow"))).await;
+    let waited = started.elapsed();
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(
+        answer.text(),
+        INDEX,
+        "the plain app, which runs the flow itself"
+    );
+    assert!(
+        waited < Duration::from_secs(3),
+        "the 5 s registry held the page {waited:?}"
+    );
+}
+
+#[tokio::test]
+async fn pages_without_an_image_and_head_requests_are_the_plain_app() {
+    let (_dir, router) = relay(relay_config());
+    for path in ["/", "/?tab=config", "/?image=%20"] {
+        let answer = call(&router, get(path)).await;
+        assert_eq!(answer.status, StatusCode::OK, "{path}");
+        assert_eq!(answer.text(), INDEX, "{path}");
+        assert_eq!(answer.header("cache-control"), Some("no-cache"), "{path}");
+    }
+    let head = HttpRequest::head(format!("/?image={REGISTRY}/library/alpine:latest"))
+        .body(Body::empty())
+        .expect("request");
+    let answer = call(&router, head).await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.text(), "");
+    let off = relay(Config {
+        prerender: false,
+        ..relay_config()
+    });
+    let answer = call(
+        &off.1,
+        get(&format!("/?image={REGISTRY}/library/alpine:latest")),
+    )
+    .await;
+    assert_eq!(answer.text(), INDEX, "--no-prerender");
+}
