@@ -1,8 +1,11 @@
 // regscope's time-to-image benchmark (issue 6): the page in headless Chromium versus skopeo
 // against the local registry stack, request counts per view, the longest chain of sequential
 // round trips, bundle and first-load sizes, and render cost of large documents.
-// Run through scripts/bench-app, which starts the stack and a release relay first.
+// Run through scripts/bench-app, which starts the stack and two release relays first: one
+// renders shared links on the server (the default), the other sends the plain app, whose own
+// flow is measured too (what in-app navigation and static hosting run).
 import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { join, dirname } from 'node:path';
@@ -12,6 +15,8 @@ import { launch, seeded, BASE, REGISTRY } from '../../tests/browser/support.mjs'
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 10);
 const RELAY_LOG = process.env.RELAY_LOG;
+const CLIENT_BASE = process.env.REGSCOPE_CLIENT_URL;
+const CLIENT_LOG = process.env.CLIENT_RELAY_LOG;
 const IMAGE = `${REGISTRY}/library/alpine:latest`;
 const SECOND = `${REGISTRY}/library/alpine:edge`;
 
@@ -36,6 +41,7 @@ const OBSERVER = `
       && !document.querySelector('[data-testid=loading]');
     if (done && !(shown in window.__marks)) window.__marks[shown] = performance.now();
   }).observe(document, { childList: true, subtree: true, characterData: true });
+  addEventListener('TrunkApplicationStarted', () => { window.__appStarted = performance.now(); });
 `;
 
 async function waitMark(page, reference) {
@@ -51,17 +57,17 @@ async function inPage(page, reference) {
   return (await waitMark(page, reference)) - start;
 }
 
-function relayLines() {
-  if (!RELAY_LOG) return [];
-  return readFileSync(RELAY_LOG, 'utf8').split('\n').filter((l) => l.includes(' relay method='));
+function relayLines(log = RELAY_LOG) {
+  if (!log) return [];
+  return readFileSync(log, 'utf8').split('\n').filter((l) => l.includes(' relay method='));
 }
 
 /** Relay log lines, once the log has stopped growing (the relay's writer may buffer). */
-async function settledRelayLines() {
-  let lines = relayLines();
+async function settledRelayLines(log = RELAY_LOG) {
+  let lines = relayLines(log);
   for (let i = 0; i < 30; i += 1) {
     await new Promise((resolve) => setTimeout(resolve, 100));
-    const again = relayLines();
+    const again = relayLines(log);
     if (again.length === lines.length && i >= 3) break;
     lines = again;
   }
@@ -81,12 +87,8 @@ function countRequests(lines) {
   return counts;
 }
 
-/** The longest chain of registry requests (relayed or direct, failed attempts included) each
- * starting after the previous one ended. */
-async function longestChain(page, since = 0) {
-  const spans = await page.evaluate((t0) => performance.getEntriesByType('resource')
-    .filter((e) => /\/relay\?|\/v2\/|\/token/.test(e.name) && e.startTime >= t0)
-    .map((e) => [e.startTime, e.responseEnd]), since);
+/** The longest chain of [start, end] spans each starting after the previous one ended. */
+function chainOf(spans) {
   spans.sort((a, b) => a[0] - b[0]);
   const best = spans.map(() => 1);
   for (let j = 0; j < spans.length; j += 1) {
@@ -94,17 +96,40 @@ async function longestChain(page, since = 0) {
       if (spans[j][0] >= spans[i][1]) best[j] = Math.max(best[j], best[i] + 1);
     }
   }
-  return { relayed: spans.length, chain: Math.max(0, ...best) };
+  return Math.max(0, ...best);
 }
 
-/** One cold view: a new browser (fresh profile, empty HTTP cache), link opened, config shown. */
-async function coldOnce(first) {
+/** The chain of the relay's own requests (the flow it ran while rendering a page), from the
+ * end time and duration of each log line. */
+function relayChain(lines) {
+  const spans = lines.map((l) => {
+    const end = Date.parse(l.slice(0, l.indexOf(' '))) ;
+    const took = Number(/ ms=(\d+)/.exec(l)?.[1] ?? 0);
+    return [end - took, end];
+  });
+  return { relayed: spans.length, chain: chainOf(spans) };
+}
+
+/** The longest chain of registry requests (relayed or direct, failed attempts included) each
+ * starting after the previous one ended. */
+async function longestChain(page, since = 0) {
+  const spans = await page.evaluate((t0) => performance.getEntriesByType('resource')
+    .filter((e) => /\/relay\?|\/v2\/|\/token/.test(e.name) && e.startTime >= t0)
+    .map((e) => [e.startTime, e.responseEnd]), since);
+  return { relayed: spans.length, chain: chainOf(spans) };
+}
+
+/** One cold view: a new browser (fresh profile, empty HTTP cache), link opened, config shown;
+ * also when the app was running with the view (for a server-rendered page: taken over). */
+async function coldOnce(first, base = BASE, log = RELAY_LOG) {
   const browser = await launch();
   const page = await browser.newPage();
   await page.addInitScript(OBSERVER);
-  const before = (await settledRelayLines()).length;
-  await page.goto(`${BASE}/?image=${IMAGE}`);
+  const before = (await settledRelayLines(log)).length;
+  await page.goto(`${base}/?image=${IMAGE}`);
   const time = await waitMark(page, IMAGE);
+  await page.waitForFunction(() => '__appStarted' in window && !document.getElementById('regscope-server-view'));
+  const live = await page.evaluate(() => window.__appStarted);
   let sample;
   if (first) {
     await page.waitForTimeout(300);
@@ -113,27 +138,64 @@ async function coldOnce(first) {
       const sum = (f) => all.filter(f).reduce((n, e) => n + (e.transferSize || e.encodedBodySize || 0), 0);
       return { app: sum((e) => !e.name.includes('/relay?')), relay: sum((e) => e.name.includes('/relay?')) };
     });
-    sample = { bytes, requests: countRequests((await settledRelayLines()).slice(before)), ...(await longestChain(page)) };
+    const lines = (await settledRelayLines(log)).slice(before);
+    const fromPage = await longestChain(page);
+    sample = { bytes, requests: countRequests(lines), ...(fromPage.relayed ? fromPage : relayChain(lines)) };
   }
   await browser.close();
-  return { time, sample };
+  return { time: Math.max(time, 0), live, sample };
 }
 
-/** Cold page views interleaved with both skopeo commands, so each ratio compares neighbours. */
+/** The floor: a fresh browser showing a static page of one row (served over loopback by
+ * node), timed like the app. What no page can beat on this machine. */
+const FLOOR_HTML = `<!DOCTYPE html><html><head><title>floor</title></head><body><table><tr data-testid="platform-row"><td>${IMAGE}</td></tr></table><span data-testid="reference">${IMAGE}</span></body></html>`;
+const floorServer = createServer((_, response) => {
+  response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(FLOOR_HTML);
+});
+await new Promise((resolve) => floorServer.listen(0, '127.0.0.1', resolve));
+const FLOOR_URL = `http://127.0.0.1:${floorServer.address().port}/`;
+
+async function floorOnce() {
+  const browser = await launch();
+  const page = await browser.newPage();
+  await page.addInitScript(OBSERVER);
+  await page.goto(FLOOR_URL);
+  const time = await waitMark(page, IMAGE);
+  await browser.close();
+  return time;
+}
+
+/** Cold page views (server-rendered, and the app's own flow) interleaved with both skopeo
+ * commands, so each ratio compares neighbours. */
 async function coldAndSkopeo() {
   const page = [];
+  const live = [];
+  const client = [];
   const config = [];
   const inspect = [];
+  const floor = [];
   let sample;
+  let clientSample;
   for (let i = 0; i < RUNS; i += 1) {
     const run = await coldOnce(i === 0);
     page.push(run.time);
+    live.push(run.live);
     sample ??= run.sample;
+    if (CLIENT_BASE) {
+      const own = await coldOnce(i === 0, CLIENT_BASE, CLIENT_LOG);
+      client.push(own.time);
+      clientSample ??= own.sample;
+    }
+    floor.push(await floorOnce());
     config.push(skopeoOnce(['--config']));
     inspect.push(skopeoOnce([]));
   }
   return {
+    floor: { median: median(floor), times: floor },
     cold: { median: median(page), times: page, sample },
+    live: { median: median(live), times: live },
+    client: { median: client.length ? median(client) : NaN, times: client, sample: clientSample },
     skopeoConfig: { median: median(config), times: config },
     skopeoInspect: { median: median(inspect), times: inspect },
   };
@@ -196,7 +258,8 @@ function bundle() {
 
 const digest = seeded('library/alpine:latest').digest;
 console.error(`benchmarking ${IMAGE} (${digest}), ${RUNS} runs each`);
-const { cold: c, skopeoConfig: sc, skopeoInspect: si } = await coldAndSkopeo();
+const { cold: c, live: l, client: o, floor: f, skopeoConfig: sc, skopeoInspect: si } = await coldAndSkopeo();
+floorServer.close();
 const w = await warm();
 const render = await renderCost();
 const b = bundle();
@@ -205,19 +268,24 @@ const fmtCounts = (counts) => Object.entries(counts).filter(([, n]) => n).map(([
 
 const table = `| measure | regscope | skopeo | ratio |
 |---|---|---|---|
-| cold: link opened → config rendered (fresh profile), median of ${RUNS} | ${ms(c.median)} | \`inspect --config\` ${ms(sc.median)} | ${(c.median / sc.median).toFixed(2)} |
+| cold: link opened → config rendered (fresh profile, rendered by the relay), median of ${RUNS} | ${ms(c.median)} | \`inspect --config\` ${ms(sc.median)} | ${(c.median / sc.median).toFixed(2)} |
 | cold, same | | \`inspect\` ${ms(si.median)} | ${(c.median / si.median).toFixed(2)} |
+| floor: fresh browser → a static one-row page shown (no registry at all), median of ${RUNS} | ${ms(f.median)} | \`inspect --config\` ${ms(sc.median)} | ${(f.median / sc.median).toFixed(2)} |
+| cold, rendered by the relay, against that floor | ${ms(c.median)} | floor ${ms(f.median)} | ${(c.median / f.median).toFixed(2)} |
+| cold: link opened → app running with the view (taken over), median of ${RUNS} | ${ms(l.median)} | \`inspect --config\` ${ms(sc.median)} | ${(l.median / sc.median).toFixed(2)} |
+| cold: link opened → config rendered by the app's own flow (relay with \`--no-prerender\`), median of ${RUNS} | ${ms(o.median)} | \`inspect --config\` ${ms(sc.median)} | ${(o.median / sc.median).toFixed(2)} |
 | warm: second image, same repository, token cached, median of ${RUNS} | ${ms(w.median)} | | |
 | cold view: requests reaching registry and token server | ${fmtCounts(c.sample.requests)} | | |
-| cold view: longest chain of sequential round trips | ${c.sample.chain} (of ${c.sample.relayed} requests) | | |
+| cold view: longest chain of sequential round trips (relay → registry, while it renders the page) | ${c.sample.chain} (of ${c.sample.relayed} requests) | | |
+| cold view, app's own flow: requests / longest chain (from the page) | ${o.sample ? `${fmtCounts(o.sample.requests)} / ${o.sample.chain} (of ${o.sample.relayed})` : 'not measured'} | | |
 | warm view: requests | ${fmtCounts(w.sample.requests)} | | |
 | warm view: longest chain of sequential round trips | ${w.sample.chain} (of ${w.sample.relayed} requests) | | |
 | wasm bundle, raw / gzip -9 | ${kb(b.wasm.raw)} / ${kb(b.wasm.gzip)} | | |
 | JS glue + CSS, gzip -9 | ${kb(b.js.gzip + b.css.gzip)} | | |
-| first page load, bytes transferred: app / registry traffic | ${kb(c.sample.bytes.app)} / ${kb(c.sample.bytes.relay)} | | |
+| first page load, bytes transferred: app (HTML with the view) / registry traffic from the page | ${kb(c.sample.bytes.app)} / ${kb(c.sample.bytes.relay)} | | |
 ${render.map((r) => `| render ${r.what}: after last response → rendered (longest task) | ${ms(r.afterLastResponse)} (${ms(r.longestTask)}) | | |`).join('\n')}
 `;
 console.log(table);
 if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ cold: c.sample, warm: w.sample }));
 mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
-writeFileSync(join(ROOT, 'bench', 'results', 'app.md'), `${table}\nRaw times (ms): cold ${c.times.map((t) => t.toFixed(0)).join(' ')}; warm ${w.times.map((t) => t.toFixed(0)).join(' ')}; skopeo --config ${sc.times.map((t) => t.toFixed(0)).join(' ')}\n`);
+writeFileSync(join(ROOT, 'bench', 'results', 'app.md'), `${table}\nRaw times (ms): cold ${c.times.map((t) => t.toFixed(0)).join(' ')}; floor ${f.times.map((t) => t.toFixed(0)).join(' ')}; taken over ${l.times.map((t) => t.toFixed(0)).join(' ')}; app's own flow ${o.times.map((t) => t.toFixed(0)).join(' ')}; warm ${w.times.map((t) => t.toFixed(0)).join(' ')}; skopeo --config ${sc.times.map((t) => t.toFixed(0)).join(' ')}\n`);
