@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::components::error_view::error_view;
 use crate::components::progress::list_loading;
-use crate::components::view_link::ViewLink;
+use crate::components::view_link::view_link;
 use crate::links;
 use crate::services::listing::{Listed, Tags};
 
@@ -54,7 +54,7 @@ pub fn TagsView(props: &TagsProps) -> Html {
                 tags.tags.len(), if tags.next.is_some() { "+" } else { "" }) }</h2>
             <ul class="taglist">
                 { for shown.map(|t| html! {
-                    <li><ViewLink to={links::tag_view(&props.reference, t)} testid="tag">{ t.clone() }</ViewLink></li>
+                    <li>{ view_link(links::tag_view(&props.reference, t), Some("tag"), None, t.clone().into()) }</li>
                 }) }
             </ul>
             <div class="pager">

@@ -5,7 +5,7 @@ use regscope_core::trace::Exchange;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::copy_button::CopyButton;
+use crate::components::copy_button::copy_button;
 use crate::format;
 
 /// Props of [`TraceView`].
@@ -78,7 +78,7 @@ fn exchange(e: &Exchange, reveal: bool) -> Html {
                 if let Some(error) = &e.error { <li class="bad">{ error }</li> }
             </ul>
             <div class="curl-row"><pre class="curl" data-testid="trace-curl">{ curl.clone() }</pre>
-                <CopyButton text={curl} what="curl command" /></div>
+                { copy_button(curl, "curl command") }</div>
         </li>
     }
 }
