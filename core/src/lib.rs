@@ -13,6 +13,7 @@ pub mod digest;
 pub mod endpoints;
 pub mod error;
 pub mod inspect;
+mod json_value;
 pub mod listing;
 pub mod manifest;
 pub mod media_types;
