@@ -7,6 +7,7 @@ pub mod config_view;
 pub mod copy_button;
 pub mod credentials_form;
 pub mod error_view;
+pub mod fields;
 pub mod history_view;
 pub mod inspector_page;
 pub mod intro;

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::components::capped::Capped;
 use crate::components::copy_button::copy_button;
+use crate::components::fields::dash;
 use crate::components::view_link::{short_digest_link, view_link};
 use crate::format;
 use crate::links;
@@ -67,7 +68,7 @@ pub fn platforms(inspection: &Inspection) -> Html {
 /// A link to the image an attestation entry attests, labelled with its platform.
 fn attested(attestation: &Descriptor, inspection: &Inspection) -> Html {
     let Some(target) = attestation.attests() else {
-        return html! { <span class="muted">{"—"}</span> };
+        return dash();
     };
     let label = inspection
         .top
