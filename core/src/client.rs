@@ -4,10 +4,8 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-
 use crate::auth::AuthFailure;
+use crate::base64_codec;
 use crate::challenge::{self, Challenge};
 use crate::error::Error;
 use crate::object_cache::{CachedObject, ObjectCache};
@@ -35,7 +33,7 @@ impl Credentials {
     /// The `Authorization: Basic …` value.
     pub fn basic_header(&self) -> String {
         let pair = format!("{}:{}", self.username, self.password);
-        format!("Basic {}", STANDARD.encode(pair))
+        format!("Basic {}", base64_codec::encode_standard(pair.as_bytes()))
     }
 }
 

@@ -5,6 +5,7 @@
 //! trait, so the same flow runs in the browser (fetch) and natively in tests.
 
 pub mod auth;
+pub mod base64_codec;
 pub mod catalog;
 pub mod challenge;
 pub mod client;
