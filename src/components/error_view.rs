@@ -6,6 +6,7 @@ use regscope_core::registry_error::RegistryError;
 use regscope_core::{Error, Reference, TransportError};
 use yew::prelude::*;
 
+use crate::components::class_list::class_list;
 use crate::components::view_link::view_link;
 use crate::fetch_transport::NO_RELAY;
 use crate::links;
@@ -47,7 +48,7 @@ pub fn error_view(
         _ => None,
     };
     html! {
-        <section class={classes!("card", "error", danger.then_some("danger"))} role="alert"
+        <section class={class_list(&["card", "error", if danger { "danger" } else { "" }])} role="alert"
             data-testid="error" data-kind={words.kind}>
             <h2>{ words.title }</h2>
             <p data-testid="error-message">{ words.explanation }</p>

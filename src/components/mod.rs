@@ -3,6 +3,7 @@
 pub mod annotations;
 pub mod app;
 pub mod capped;
+pub mod class_list;
 pub mod config_view;
 pub mod copy_button;
 pub mod credentials_form;

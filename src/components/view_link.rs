@@ -14,9 +14,9 @@ use crate::route::{Navigation, ViewQuery};
 pub struct ViewLinkProps {
     /// The view linked to.
     pub to: ViewQuery,
-    /// CSS classes.
+    /// CSS classes (space-separated).
     #[prop_or_default]
-    pub class: Classes,
+    pub class: Option<AttrValue>,
     /// `data-testid`, for tests.
     #[prop_or_default]
     pub testid: Option<AttrValue>,
