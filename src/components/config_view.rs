@@ -78,7 +78,7 @@ fn list(items: &[String]) -> Html {
     if items.is_empty() {
         dash()
     } else {
-        html! { <code>{ serde_json::Value::from(items.to_vec()).to_string() }</code> }
+        html! { <code>{ serde_json::to_string(&serde_json::Value::from(items.to_vec())).unwrap_or_default() }</code> }
     }
 }
 
