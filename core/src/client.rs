@@ -53,7 +53,7 @@ pub struct Client<T> {
     basic_hosts: RefCell<Vec<String>>,
     trace: RefCell<Vec<Exchange>>,
     objects: RefCell<ObjectCache>,
-    tag_digests: RefCell<Vec<((String, String, String), String)>>,
+    tag_digests: RefCell<Vec<(TagKey, String)>>,
     now_ms: fn() -> u64,
 }
 
@@ -313,7 +313,10 @@ impl<T: Transport> Client<T> {
     }
 }
 
-fn tag_key(reference: &Reference, tag: &str) -> (String, String, String) {
+/// (API host, repository, tag).
+type TagKey = (String, String, String);
+
+fn tag_key(reference: &Reference, tag: &str) -> TagKey {
     (
         reference.api_host().to_string(),
         reference.repository().to_string(),
