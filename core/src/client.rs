@@ -2,13 +2,10 @@
 //! caches tokens, and records every exchange for the trace.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 use std::fmt;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
-
 use crate::auth::AuthFailure;
+use crate::base64_codec;
 use crate::challenge::{self, Challenge};
 use crate::error::Error;
 use crate::object_cache::{CachedObject, ObjectCache};
@@ -36,7 +33,7 @@ impl Credentials {
     /// The `Authorization: Basic …` value.
     pub fn basic_header(&self) -> String {
         let pair = format!("{}:{}", self.username, self.password);
-        format!("Basic {}", STANDARD.encode(pair))
+        format!("Basic {}", base64_codec::encode_standard(pair.as_bytes()))
     }
 }
 
@@ -49,12 +46,14 @@ enum Next {
 /// The registry client. Single-threaded (the browser is); holds credentials, tokens and trace.
 pub struct Client<T> {
     transport: T,
-    credentials: RefCell<BTreeMap<String, Credentials>>,
+    // Small lists searched in order: a session talks to a handful of registries, and a map
+    // type would add its own code to the wasm bundle for nothing.
+    credentials: RefCell<Vec<(String, Credentials)>>,
     tokens: RefCell<TokenCache>,
-    basic_hosts: RefCell<BTreeMap<String, ()>>,
+    basic_hosts: RefCell<Vec<String>>,
     trace: RefCell<Vec<Exchange>>,
     objects: RefCell<ObjectCache>,
-    tag_digests: RefCell<BTreeMap<(String, String, String), String>>,
+    tag_digests: RefCell<Vec<(TagKey, String)>>,
     now_ms: fn() -> u64,
 }
 
@@ -82,10 +81,11 @@ impl<T: Transport> Client<T> {
     /// They are sent only to that registry's token endpoint or Basic challenge.
     pub fn set_credentials(&self, api_host: &str, credentials: Option<Credentials>) {
         let mut all = self.credentials.borrow_mut();
-        match credentials {
-            Some(c) => all.insert(api_host.to_string(), c),
-            None => all.remove(api_host),
-        };
+        all.retain(|(host, _)| host != api_host);
+        if let Some(c) = credentials {
+            all.push((api_host.to_string(), c));
+        }
+        drop(all);
         self.tokens.borrow_mut().forget_registry(api_host);
     }
 
@@ -118,15 +118,19 @@ impl<T: Transport> Client<T> {
     /// The digest `tag` of `reference`'s repository had when this session last fetched it.
     pub fn known_tag_digest(&self, reference: &Reference, tag: &str) -> Option<String> {
         let key = tag_key(reference, tag);
-        self.tag_digests.borrow().get(&key).cloned()
+        self.tag_digests
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, digest)| digest.clone())
     }
 
     /// Remembers the digest a tag pointed to.
     pub fn remember_tag(&self, reference: &Reference, tag: &str, digest: &str) {
         let key = tag_key(reference, tag);
-        self.tag_digests
-            .borrow_mut()
-            .insert(key, digest.to_string());
+        let mut all = self.tag_digests.borrow_mut();
+        all.retain(|(k, _)| *k != key);
+        all.push((key, digest.to_string()));
     }
 
     /// How many tokens are cached.
@@ -192,8 +196,8 @@ impl<T: Transport> Client<T> {
             if let Some((token, token_request)) = self.tokens.borrow().get(&key, (self.now_ms)()) {
                 attempt = attempt.header("Authorization", format!("Bearer {}", token.secret()));
                 used = Some(token_request.clone());
-            } else if self.basic_hosts.borrow().contains_key(&host)
-                && let Some(c) = self.credentials.borrow().get(&host)
+            } else if self.basic_hosts.borrow().contains(&host)
+                && let Some(c) = self.credentials_for(&host)
             {
                 attempt = attempt.header("Authorization", c.basic_header());
                 sent_basic = true;
@@ -223,9 +227,13 @@ impl<T: Transport> Client<T> {
                 }
             } else if challenges.iter().any(Challenge::is_basic)
                 && !sent_basic
-                && self.credentials.borrow().contains_key(&host)
+                && self.credentials_for(&host).is_some()
             {
-                self.basic_hosts.borrow_mut().insert(host.clone(), ());
+                let mut basic_hosts = self.basic_hosts.borrow_mut();
+                if !basic_hosts.contains(&host) {
+                    basic_hosts.push(host.clone());
+                }
+                drop(basic_hosts);
                 Next::Retry
             } else {
                 Next::Fail(self.unauthorized(&response, reference, used.as_ref()))
@@ -235,6 +243,15 @@ impl<T: Transport> Client<T> {
                 Next::Fail(error) => return Err(error),
             }
         }
+    }
+
+    /// The credentials set for `api_host`.
+    fn credentials_for(&self, api_host: &str) -> Option<Credentials> {
+        self.credentials
+            .borrow()
+            .iter()
+            .find(|(host, _)| host == api_host)
+            .map(|(_, c)| c.clone())
     }
 
     fn token_request(&self, bearer: &Challenge, scope: &str) -> Result<TokenRequest, Error> {
@@ -252,7 +269,7 @@ impl<T: Transport> Client<T> {
         api_host: &str,
     ) -> Result<Token, Error> {
         let mut http = Request::get(request.url()).header("Accept", "application/json");
-        let credentials = self.credentials.borrow().get(api_host).cloned();
+        let credentials = self.credentials_for(api_host);
         if let Some(c) = &credentials {
             http = http.header("Authorization", c.basic_header());
         }
@@ -280,7 +297,7 @@ impl<T: Transport> Client<T> {
         reference: &Reference,
         used: Option<&TokenRequest>,
     ) -> Error {
-        let had_credentials = self.credentials.borrow().contains_key(reference.api_host());
+        let had_credentials = self.credentials_for(reference.api_host()).is_some();
         let failure = AuthFailure::from_response(
             response,
             reference.is_docker_hub(),
@@ -296,7 +313,10 @@ impl<T: Transport> Client<T> {
     }
 }
 
-fn tag_key(reference: &Reference, tag: &str) -> (String, String, String) {
+/// (API host, repository, tag).
+type TagKey = (String, String, String);
+
+fn tag_key(reference: &Reference, tag: &str) -> TagKey {
     (
         reference.api_host().to_string(),
         reference.repository().to_string(),

@@ -6,10 +6,9 @@
 
 use std::fmt;
 
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sha2::{Digest as _, Sha256, Sha512};
 
+use crate::base64_codec::decode_url_no_pad;
 use crate::media_types;
 
 /// Why a digest could not be computed or did not match.
@@ -187,14 +186,12 @@ pub fn schema1_payload(bytes: &[u8]) -> Result<Vec<u8>, DigestError> {
         serde_json::from_slice(bytes).map_err(|e| bad(&format!("not a signed manifest: {e}")))?;
     let mut payload: Option<Vec<u8>> = None;
     for signature in &signed.signatures {
-        let header = URL_SAFE_NO_PAD
-            .decode(signature.protected.trim_end_matches('='))
-            .map_err(|_| bad("the protected header is not base64url"))?;
+        let header = decode_url_no_pad(signature.protected.trim_end_matches('='))
+            .ok_or_else(|| bad("the protected header is not base64url"))?;
         let header: Protected = serde_json::from_slice(&header)
             .map_err(|_| bad("the protected header lacks formatLength or formatTail"))?;
-        let tail = URL_SAFE_NO_PAD
-            .decode(header.format_tail.trim_end_matches('='))
-            .map_err(|_| bad("formatTail is not base64url"))?;
+        let tail = decode_url_no_pad(header.format_tail.trim_end_matches('='))
+            .ok_or_else(|| bad("formatTail is not base64url"))?;
         let head = bytes
             .get(..header.format_length)
             .ok_or_else(|| bad("formatLength is longer than the manifest"))?;
@@ -222,6 +219,9 @@ fn to_hex(bytes: &[u8]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
     use super::*;
 
     // Known answers: sha256("") and sha512("") from FIPS 180-4 test vectors.

@@ -5,6 +5,7 @@
 //! trait, so the same flow runs in the browser (fetch) and natively in tests.
 
 pub mod auth;
+pub mod base64_codec;
 pub mod catalog;
 pub mod challenge;
 pub mod client;
@@ -13,6 +14,7 @@ pub mod digest;
 pub mod endpoints;
 pub mod error;
 pub mod inspect;
+mod json_value;
 pub mod listing;
 pub mod manifest;
 pub mod media_types;

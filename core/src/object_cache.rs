@@ -1,7 +1,7 @@
 //! Immutable objects (manifests and blobs fetched by digest) kept for the page session, so no
 //! request is made twice for the same object.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::VecDeque;
 
 /// Objects larger than this are not kept.
 pub const MAX_OBJECT_BYTES: usize = 4 * 1024 * 1024;
@@ -20,35 +20,36 @@ pub struct CachedObject {
 /// Objects by registry host and digest, bounded in size, oldest evicted first.
 #[derive(Clone, Debug, Default)]
 pub struct ObjectCache {
-    objects: BTreeMap<(String, String), CachedObject>,
-    order: VecDeque<(String, String)>,
+    /// (host, digest, object), oldest first. Searched in order: a page keeps tens of objects,
+    /// and a map type would add its own code to the wasm bundle.
+    objects: VecDeque<(String, String, CachedObject)>,
     total: usize,
 }
 
 impl ObjectCache {
     /// The object with `digest` on registry `host`, if kept.
     pub fn get(&self, host: &str, digest: &str) -> Option<&CachedObject> {
-        self.objects.get(&(host.to_string(), digest.to_string()))
+        self.objects
+            .iter()
+            .find(|(h, d, _)| h == host && d == digest)
+            .map(|(_, _, object)| object)
     }
 
     /// Keeps an object whose bytes were verified against `digest`.
     pub fn insert(&mut self, host: &str, digest: &str, object: CachedObject) {
         let size = object.bytes.len();
-        let key = (host.to_string(), digest.to_string());
-        if size > MAX_OBJECT_BYTES || self.objects.contains_key(&key) {
+        if size > MAX_OBJECT_BYTES || self.get(host, digest).is_some() {
             return;
         }
         while self.total + size > MAX_TOTAL_BYTES {
-            let Some(oldest) = self.order.pop_front() else {
+            let Some((_, _, evicted)) = self.objects.pop_front() else {
                 break;
             };
-            if let Some(evicted) = self.objects.remove(&oldest) {
-                self.total -= evicted.bytes.len();
-            }
+            self.total -= evicted.bytes.len();
         }
         self.total += size;
-        self.order.push_back(key.clone());
-        self.objects.insert(key, object);
+        self.objects
+            .push_back((host.to_string(), digest.to_string(), object));
     }
 
     /// How many objects are kept.

@@ -8,10 +8,9 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 
+use crate::base64_codec::{decode_url_no_pad, encode_url_no_pad};
 use crate::transport::{Method, Request, Response, Transport, TransportError};
 
 /// Most entries a recording may hold (a view's flow makes well under a dozen requests).
@@ -33,7 +32,7 @@ pub struct Recorded {
     pub status: u16,
     /// The response headers, in order.
     pub response_headers: Vec<(String, String)>,
-    /// The response body, base64 (standard alphabet, padded).
+    /// The response body, unpadded base64url.
     pub body: String,
 }
 
@@ -105,12 +104,12 @@ impl Recording {
             request_headers: request.headers.clone(),
             status: response.status,
             response_headers: response.headers.clone(),
-            body: STANDARD.encode(&response.body),
+            body: encode_url_no_pad(&response.body),
         });
     }
 
     /// The recorded answer to `request`, removed from the recording: the first entry with the
-    /// same method, URL and headers. `None` when there is none (or its body is not base64).
+    /// same method, URL and headers. `None` when there is none (or its body is not base64url).
     pub fn take(&mut self, request: &Request) -> Option<Response> {
         let index = self.entries.iter().position(|e| {
             e.method == request.method.as_str()
@@ -118,7 +117,7 @@ impl Recording {
                 && e.request_headers == request.headers
         })?;
         let entry = self.entries.remove(index);
-        let body = STANDARD.decode(entry.body.as_bytes()).ok()?;
+        let body = decode_url_no_pad(&entry.body)?;
         let body = if request.method == Method::Head {
             Vec::new()
         } else {

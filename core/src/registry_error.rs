@@ -25,7 +25,7 @@ fn detail_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Strin
     Ok(match value {
         serde_json::Value::Null => None,
         serde_json::Value::String(s) => Some(s),
-        other => Some(other.to_string()),
+        other => Some(serde_json::to_string(&other).unwrap_or_default()),
     })
 }
 

@@ -1,7 +1,6 @@
 //! Bearer tokens: the token request built from a challenge, the token response, and a cache
 //! keyed by registry and scope.
 
-use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::Deserialize;
@@ -169,39 +168,44 @@ struct Cached {
 /// Tokens by registry and scope, with their expiry on the caller's clock.
 #[derive(Clone, Debug, Default)]
 pub struct TokenCache {
-    tokens: BTreeMap<TokenKey, Cached>,
+    // A short list searched in order (a few registries and scopes per session): smaller in the
+    // wasm bundle than a map type.
+    tokens: Vec<(TokenKey, Cached)>,
 }
 
 impl TokenCache {
     /// Stores a token obtained at `now_ms` for `request`.
     pub fn insert(&mut self, key: TokenKey, token: Token, request: TokenRequest, now_ms: u64) {
         let expires_at_ms = now_ms.saturating_add(token.expires_in_secs.saturating_mul(1000));
-        self.tokens.insert(
+        self.remove(&key);
+        self.tokens.push((
             key,
             Cached {
                 token,
                 request,
                 expires_at_ms,
             },
-        );
+        ));
     }
 
     /// A token still valid at `now_ms` (with a margin), and the request that obtained it.
     pub fn get(&self, key: &TokenKey, now_ms: u64) -> Option<(&Token, &TokenRequest)> {
         self.tokens
-            .get(key)
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, cached)| cached)
             .filter(|c| now_ms.saturating_add(EXPIRY_MARGIN_MS) < c.expires_at_ms)
             .map(|c| (&c.token, &c.request))
     }
 
     /// Forgets a token (after the registry called it invalid).
     pub fn remove(&mut self, key: &TokenKey) {
-        self.tokens.remove(key);
+        self.tokens.retain(|(k, _)| k != key);
     }
 
     /// Forgets every token of a registry (after its credentials changed).
     pub fn forget_registry(&mut self, registry: &str) {
-        self.tokens.retain(|key, _| key.registry != registry);
+        self.tokens.retain(|(key, _)| key.registry != registry);
     }
 
     /// How many tokens are cached.

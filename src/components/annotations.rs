@@ -5,12 +5,13 @@ use std::collections::BTreeMap;
 
 use yew::prelude::*;
 
+use crate::components::fields::dash;
 use crate::links;
 
 /// The key/value table of `entries` (a dash when empty); each row has `data-testid={testid}`.
 pub fn annotations(entries: &BTreeMap<String, String>, testid: &'static str) -> Html {
     if entries.is_empty() {
-        return html! { <span class="muted">{"—"}</span> };
+        return dash();
     }
     html! {
         <table class="kv">

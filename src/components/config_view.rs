@@ -6,6 +6,7 @@ use yew::prelude::*;
 use regscope_core::Inspection;
 
 use crate::components::annotations::annotations;
+use crate::components::fields::{dash, field};
 use crate::components::json_tree::json_tree;
 use crate::components::when::when;
 use crate::format;
@@ -21,10 +22,10 @@ pub fn config_view(inspection: &Inspection, query: &ViewQuery, open: bool) -> Ht
             <section class="card">
                 <h2>{"Config (schema 1)"}</h2>
                 <dl>
-                    <dt>{"Name"}</dt><dd>{ &schema1.name }</dd>
-                    <dt>{"Tag"}</dt><dd>{ &schema1.tag }</dd>
-                    <dt>{"Architecture"}</dt><dd data-testid="config-platform">{ &schema1.architecture }</dd>
-                    <dt>{"Signatures"}</dt><dd data-testid="schema1-signatures">{ schema1.signatures }</dd>
+                    { field("Name", None, schema1.name.clone().into()) }
+                    { field("Tag", None, schema1.tag.clone().into()) }
+                    { field("Architecture", Some("config-platform"), schema1.architecture.clone().into()) }
+                    { field("Signatures", Some("schema1-signatures"), schema1.signatures.to_string().into()) }
                 </dl>
                 <h3>{"Newest v1Compatibility entry"}</h3>
                 { json_tree(first.as_bytes(), &inspection.reference, query, "config-json") }
@@ -38,17 +39,6 @@ pub fn config_view(inspection: &Inspection, query: &ViewQuery, open: bool) -> Ht
         };
     };
     let runtime = config.runtime();
-    let list = |items: &[String]| {
-        if items.is_empty() {
-            html! { <span class="muted">{"—"}</span> }
-        } else {
-            html! { <code>{ serde_json::Value::from(items.to_vec()).to_string() }</code> }
-        }
-    };
-    let text = |value: Option<&str>| match value.filter(|v| !v.is_empty()) {
-        Some(v) => html! { <code>{ v.to_string() }</code> },
-        None => html! { <span class="muted">{"—"}</span> },
-    };
     let platform = match config.variant() {
         Some(v) => format!("{}/{}/{v}", config.os(), config.architecture()),
         None => format!("{}/{}", config.os(), config.architecture()),
@@ -57,28 +47,45 @@ pub fn config_view(inspection: &Inspection, query: &ViewQuery, open: bool) -> Ht
         <section class="card">
             <h2>{"Config"}</h2>
             <dl data-testid="config-fields">
-                <dt>{"Platform"}</dt><dd data-testid="config-platform">{ platform }</dd>
-                <dt>{"Entrypoint"}</dt><dd data-testid="config-entrypoint">{ list(&runtime.entrypoint) }</dd>
-                <dt>{"Cmd"}</dt><dd data-testid="config-cmd">{ list(&runtime.cmd) }</dd>
-                <dt>{"WorkingDir"}</dt><dd data-testid="config-workdir">{ text(runtime.working_dir.as_deref()) }</dd>
-                <dt>{"User"}</dt><dd data-testid="config-user">{ text(runtime.user.as_deref()) }</dd>
-                <dt>{"Env"}</dt><dd>
-                    if config.env().is_empty() { <span class="muted">{"—"}</span> }
-                    <ul class="plain">{ for config.env().iter().map(|e| html!{ <li data-testid="config-env"><code>{ e }</code></li> }) }</ul></dd>
-                <dt>{"Ports"}</dt><dd data-testid="config-ports">{ list(&runtime.exposed_ports) }</dd>
-                <dt>{"Volumes"}</dt><dd data-testid="config-volumes">{ list(&runtime.volumes) }</dd>
-                if let Some(signal) = &runtime.stop_signal { <dt>{"StopSignal"}</dt><dd><code>{ signal }</code></dd> }
-                <dt>{"Labels"}</dt><dd>{ annotations(&runtime.labels, "label-row") }</dd>
-                <dt>{"Created"}</dt><dd data-testid="config-created">{ match config.created() {
-                    Some(at) => when(at),
-                    None => html! { <span class="muted">{"—"}</span> },
-                } }</dd>
-                <dt>{"Author"}</dt><dd data-testid="config-author">{ text(config.author()) }</dd>
+                { field("Platform", Some("config-platform"), platform.into()) }
+                { field("Entrypoint", Some("config-entrypoint"), list(&runtime.entrypoint)) }
+                { field("Cmd", Some("config-cmd"), list(&runtime.cmd)) }
+                { field("WorkingDir", Some("config-workdir"), text(runtime.working_dir.as_deref())) }
+                { field("User", Some("config-user"), text(runtime.user.as_deref())) }
+                { field("Env", None, html! {
+                    <>
+                        if config.env().is_empty() { { dash() } }
+                        <ul class="plain">{ for config.env().iter().map(|e| html!{ <li data-testid="config-env"><code>{ e }</code></li> }) }</ul>
+                    </>
+                }) }
+                { field("Ports", Some("config-ports"), list(&runtime.exposed_ports)) }
+                { field("Volumes", Some("config-volumes"), list(&runtime.volumes)) }
+                if let Some(signal) = &runtime.stop_signal { { field("StopSignal", None, html! { <code>{ signal }</code> }) } }
+                { field("Labels", None, annotations(&runtime.labels, "label-row")) }
+                { field("Created", Some("config-created"), config.created().map_or_else(dash, when)) }
+                { field("Author", Some("config-author"), text(config.author())) }
             </dl>
             <details {open} id={crate::links::anchor(&blob.digest)}>
                 <summary>{"config.json "}<code class="muted">{ &blob.digest }</code>{ format!(" · {}", format::size(blob.bytes.len() as u64)) }</summary>
                 { json_tree(&blob.bytes, &inspection.reference, query, "config-json") }
             </details>
         </section>
+    }
+}
+
+/// A list of strings as JSON in `<code>`, or a dash when empty.
+fn list(items: &[String]) -> Html {
+    if items.is_empty() {
+        dash()
+    } else {
+        html! { <code>{ serde_json::to_string(&serde_json::Value::from(items.to_vec())).unwrap_or_default() }</code> }
+    }
+}
+
+/// A text in `<code>`, or a dash when missing or empty.
+fn text(value: Option<&str>) -> Html {
+    match value.filter(|v| !v.is_empty()) {
+        Some(v) => html! { <code>{ v.to_string() }</code> },
+        None => dash(),
     }
 }

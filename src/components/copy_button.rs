@@ -14,6 +14,12 @@ pub struct CopyButtonProps {
     pub what: AttrValue,
 }
 
+/// A [`CopyButton`] for `text`, built in one place instead of once per use (smaller wasm).
+#[inline(never)]
+pub fn copy_button(text: String, what: &'static str) -> Html {
+    html! { <CopyButton text={text} what={what} /> }
+}
+
 /// The copy button; says "copied" for a moment after a click.
 #[component]
 pub fn CopyButton(props: &CopyButtonProps) -> Html {

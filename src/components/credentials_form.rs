@@ -5,6 +5,7 @@ use regscope_core::Credentials;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::components::class_list::class_list;
 use crate::services::session::SharedSession;
 
 /// Props of [`CredentialsForm`].
@@ -71,7 +72,7 @@ pub fn CredentialsForm(props: &CredentialsProps) -> Html {
         })
     };
     html! {
-        <details class={classes!("credentials", props.open.then_some("card"))} open={props.open} data-testid="credentials">
+        <details class={class_list(&["credentials", if props.open { "card" } else { "" }])} open={props.open} data-testid="credentials">
             <summary>{ format!("Credentials for {}", props.api_host) }</summary>
             <form {onsubmit} autocomplete="off">
                 <p class="hint small">{ format!("Sent only to {}'s token endpoint or Basic challenge. Kept in this page's memory; never put in a link.", props.api_host) }</p>

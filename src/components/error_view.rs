@@ -6,7 +6,8 @@ use regscope_core::registry_error::RegistryError;
 use regscope_core::{Error, Reference, TransportError};
 use yew::prelude::*;
 
-use crate::components::view_link::ViewLink;
+use crate::components::class_list::class_list;
+use crate::components::view_link::view_link;
 use crate::fetch_transport::NO_RELAY;
 use crate::links;
 
@@ -47,7 +48,7 @@ pub fn error_view(
         _ => None,
     };
     html! {
-        <section class={classes!("card", "error", danger.then_some("danger"))} role="alert"
+        <section class={class_list(&["card", "error", if danger { "danger" } else { "" }])} role="alert"
             data-testid="error" data-kind={words.kind}>
             <h2>{ words.title }</h2>
             <p data-testid="error-message">{ words.explanation }</p>
@@ -226,7 +227,7 @@ fn tags(reference: Option<&Reference>, existing_tags: Option<&[String]>) -> Html
             <p>{ format!("Tags that exist in this repository ({}):", tags.len()) }</p>
             <ul class="taglist" data-testid="existing-tags">
                 { for tags.iter().map(|t| html! {
-                    <li><ViewLink to={links::tag_view(reference, t)} testid="existing-tag">{ t.clone() }</ViewLink></li>
+                    <li>{ view_link(links::tag_view(reference, t), Some("existing-tag"), None, t.clone().into()) }</li>
                 }) }
             </ul>
         </div>
@@ -244,7 +245,7 @@ fn platforms(error: &Error, reference: Option<&Reference>) -> Html {
         <p class="small">{"It has: "}
             { for available.iter().map(|p| html! {
                 <>
-                    <ViewLink to={crate::route::ViewQuery { image: Some(reference.to_string()), platform: Some(p.clone()), tab: None }}>{ p.clone() }</ViewLink>{" "}
+                    { view_link(crate::route::ViewQuery { image: Some(reference.to_string()), platform: Some(p.clone()), tab: None }, None, None, p.clone().into()) }{" "}
                 </>
             }) }
         </p>

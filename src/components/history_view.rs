@@ -4,6 +4,7 @@ use regscope_core::Inspection;
 use yew::prelude::*;
 
 use crate::components::capped::Capped;
+use crate::components::class_list::class_list;
 use crate::components::when::when;
 use crate::history;
 
@@ -20,7 +21,7 @@ pub fn history_view(inspection: &Inspection) -> Html {
             <Capped rows={steps.iter().map(|step| {
                 let text = step.created_by.as_deref().map(history::dockerfile_step).unwrap_or_default();
                 html! {
-                    <li data-testid="history-step" class={classes!(step.empty_layer.then_some("empty"))}>
+                    <li data-testid="history-step" class={class_list(&[if step.empty_layer { "empty" } else { "" }])}>
                         <code class="step">{ text }</code>
                         <div class="muted small">
                             if step.empty_layer { <span class="badge" data-testid="empty-layer">{"no layer"}</span>{" "} }

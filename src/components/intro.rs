@@ -2,7 +2,7 @@
 
 use yew::prelude::*;
 
-use crate::components::view_link::ViewLink;
+use crate::components::view_link::view_link;
 use crate::route::ViewQuery;
 
 /// The start page, with the `recent` references (newest first).
@@ -17,8 +17,8 @@ pub fn intro(recent: &[String]) -> Html {
                 <h3>{"Recent"}</h3>
                 <ul class="plain" data-testid="recent">
                     { for recent.iter().map(|r| html! {
-                        <li><ViewLink to={ViewQuery { image: Some(r.clone()), ..ViewQuery::default() }} testid="recent-link">
-                            <code>{ r.clone() }</code></ViewLink></li>
+                        <li>{ view_link(ViewQuery { image: Some(r.clone()), ..ViewQuery::default() }, Some("recent-link"), None,
+                            html! { <code>{ r.clone() }</code> }) }</li>
                     }) }
                 </ul>
             }

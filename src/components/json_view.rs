@@ -3,7 +3,7 @@
 use regscope_core::Inspection;
 use yew::prelude::*;
 
-use crate::components::copy_button::CopyButton;
+use crate::components::copy_button::copy_button;
 use crate::components::json_tree::json_tree;
 use crate::format;
 use crate::links;
@@ -53,7 +53,7 @@ pub fn json_view(inspection: &Inspection, query: &ViewQuery) -> Html {
         <>
         { for documents.iter().map(|d| html! {
             <section class="card" id={links::anchor(d.digest)} data-testid="json-document">
-                <h2>{ d.title }{" "}<code class="muted small">{ d.digest }</code>{" "}<CopyButton text={d.digest.to_string()} what="digest" /></h2>
+                <h2>{ d.title }{" "}<code class="muted small">{ d.digest }</code>{" "}{ copy_button(d.digest.to_string(), "digest") }</h2>
                 <p class="muted small">{ format!("{} · {} ({} bytes as received)", d.media_type, format::size(d.bytes.len() as u64), d.bytes.len()) }</p>
                 { json_tree(d.bytes, &inspection.reference, query, d.testid) }
             </section>

@@ -6,7 +6,7 @@ use yew::prelude::*;
 
 use crate::components::capped::Capped;
 
-use crate::components::copy_button::CopyButton;
+use crate::components::copy_button::copy_button;
 use crate::components::when::when;
 use crate::format;
 use crate::history;
@@ -50,7 +50,7 @@ pub fn layers(inspection: &Inspection) -> Html {
                         <tr data-testid="layer-row" id={links::anchor(layer.digest())}>
                             <td class="num">{ i + 1 }</td>
                             <td><code data-testid="layer-digest">{ layer.digest() }</code>
-                                {" "}<CopyButton text={layer.digest().to_string()} what="layer digest" />
+                                {" "}{ copy_button(layer.digest().to_string(), "layer digest") }
                                 <div class="muted small"><code data-testid="layer-diff-id" title="diff_id: digest of the uncompressed layer">{ diff_id }</code></div>
                                 <div class="muted small">{ layer.media_type() }</div></td>
                             <td class="num" title={format!("{} bytes", layer.size())}>{ format::size(layer.size()) }</td>

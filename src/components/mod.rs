@@ -3,10 +3,12 @@
 pub mod annotations;
 pub mod app;
 pub mod capped;
+pub mod class_list;
 pub mod config_view;
 pub mod copy_button;
 pub mod credentials_form;
 pub mod error_view;
+pub mod fields;
 pub mod history_view;
 pub mod inspector_page;
 pub mod intro;

@@ -6,8 +6,9 @@ use regscope_core::manifest::Descriptor;
 use yew::prelude::*;
 
 use crate::components::capped::Capped;
-use crate::components::copy_button::CopyButton;
-use crate::components::view_link::ViewLink;
+use crate::components::copy_button::copy_button;
+use crate::components::fields::dash;
+use crate::components::view_link::{short_digest_link, view_link};
 use crate::format;
 use crate::links;
 
@@ -29,10 +30,9 @@ pub fn platforms(inspection: &Inspection) -> Html {
         };
         html! {
             <tr data-testid="platform-row" class={class}>
-                <td><ViewLink {to}>{ platform }</ViewLink></td>
-                <td><ViewLink to={links::digest_view(reference, d.digest())} title={d.digest().to_string()}>
-                    <code>{ format::short_digest(d.digest()) }</code></ViewLink>
-                    {" "}<CopyButton text={d.digest().to_string()} what="digest" /></td>
+                <td>{ view_link(to, None, None, platform.into()) }</td>
+                <td>{ short_digest_link(reference, d.digest(), None) }
+                    {" "}{ copy_button(d.digest().to_string(), "digest") }</td>
                 <td class="num" title={format!("{} bytes", d.size())}>{ format::size(d.size()) }</td>
                 <td class="muted wide">{ d.media_type() }</td>
             </tr>
@@ -53,8 +53,7 @@ pub fn platforms(inspection: &Inspection) -> Html {
                     <tbody>
                     { for attestations.iter().map(|d| html! {
                         <tr data-testid="attestation-row">
-                            <td><ViewLink to={links::digest_view(reference, d.digest())} title={d.digest().to_string()}>
-                                <code>{ format::short_digest(d.digest()) }</code></ViewLink></td>
+                            <td>{ short_digest_link(reference, d.digest(), None) }</td>
                             <td>{ attested(d, inspection) }</td>
                             <td class="num">{ format::size(d.size()) }</td>
                         </tr>
@@ -69,7 +68,7 @@ pub fn platforms(inspection: &Inspection) -> Html {
 /// A link to the image an attestation entry attests, labelled with its platform.
 fn attested(attestation: &Descriptor, inspection: &Inspection) -> Html {
     let Some(target) = attestation.attests() else {
-        return html! { <span class="muted">{"—"}</span> };
+        return dash();
     };
     let label = inspection
         .top
@@ -80,7 +79,6 @@ fn attested(attestation: &Descriptor, inspection: &Inspection) -> Html {
         .and_then(|e| e.platform().map(ToString::to_string))
         .unwrap_or_else(|| format::short_digest(target));
     html! {
-        <ViewLink to={links::digest_view(&inspection.reference, target)} testid="attests-link" title={target.to_string()}>
-            { label }</ViewLink>
+        view_link(links::digest_view(&inspection.reference, target), Some("attests-link"), Some(target.to_string()), label.into())
     }
 }

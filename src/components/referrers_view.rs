@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::components::error_view::error_view;
 use crate::components::progress::list_loading;
-use crate::components::view_link::ViewLink;
+use crate::components::view_link::{short_digest_link, view_link};
 use crate::format;
 use crate::links;
 use crate::services::listing::{Listed, ReferrerLists};
@@ -30,7 +30,7 @@ pub fn referrers_view(reference: &Reference, listed: Option<&Rc<Listed<ReferrerL
         <>
         { for lists.iter().map(|(subject, found)| html! {
             <section class="card">
-                <h2>{"Referrers of "}<ViewLink to={links::digest_view(reference, subject)}><code>{ format::short_digest(subject) }</code></ViewLink>
+                <h2>{"Referrers of "}{ view_link(links::digest_view(reference, subject), None, None, html! { <code>{ format::short_digest(subject) }</code> }) }
                     { format!(" ({})", found.len()) }</h2>
                 if found.is_empty() {
                     <p class="hint" data-testid="no-referrers">{"Nothing refers to this manifest (no signature, SBOM or attestation found)."}</p>
@@ -47,8 +47,7 @@ pub fn referrers_view(reference: &Reference, listed: Option<&Rc<Listed<ReferrerL
                             };
                             html! {
                                 <tr data-testid="referrer-row">
-                                    <td><ViewLink to={links::digest_view(reference, d.digest())} testid="referrer-link" title={d.digest().to_string()}>
-                                        <code>{ format::short_digest(d.digest()) }</code></ViewLink></td>
+                                    <td>{ short_digest_link(reference, d.digest(), Some("referrer-link")) }</td>
                                     <td><code data-testid="referrer-type">{ d.artifact_type().unwrap_or(d.media_type()).to_string() }</code></td>
                                     <td class="num">{ format::size(d.size()) }</td>
                                     <td class="muted break" data-testid="referrer-found-by">{ how }</td>

@@ -5,8 +5,9 @@ use regscope_core::manifest::Role;
 use yew::prelude::*;
 
 use crate::components::annotations::annotations;
-use crate::components::copy_button::CopyButton;
-use crate::components::view_link::ViewLink;
+use crate::components::copy_button::copy_button;
+use crate::components::fields::field;
+use crate::components::view_link::view_link;
 use crate::format;
 use crate::links;
 use crate::route::ViewQuery;
@@ -27,25 +28,29 @@ pub fn summary(inspection: &Inspection, query: &ViewQuery) -> Html {
     html! {
         <section class="card summary">
             <h1><span data-testid="reference">{ reference_text.clone() }</span>
-                {" "}<CopyButton text={reference_text} what="reference" /></h1>
+                {" "}{ copy_button(reference_text, "reference") }</h1>
             <dl>
-                <dt>{"Digest"}</dt>
-                <dd><code data-testid="top-digest">{ &top.digest }</code>
-                    {" "}<CopyButton text={top.digest.clone()} what="digest" />
-                    if reference.digest().is_none() {
-                        {" "}<ViewLink to={links::pinned_view(query, reference, &top.digest)} testid="pinned-link"
-                            title="This view reached by tag shows what the tag names now; this link always shows this digest">
-                            {"link pinned to this digest"}</ViewLink>
-                    }
-                </dd>
-                <dt>{"Type"}</dt>
-                <dd><span data-testid="top-kind">{ manifest.kind().label() }</span>
-                    if let Some(role) = role { {" · "}<span data-testid="top-role">{ role }</span> }
-                    {" "}<code class="muted">{ &top.content_type }</code></dd>
+                { field("Digest", None, html! {
+                    <>
+                        <code data-testid="top-digest">{ &top.digest }</code>
+                        {" "}{ copy_button(top.digest.clone(), "digest") }
+                        if reference.digest().is_none() {
+                            {" "}{ view_link(links::pinned_view(query, reference, &top.digest), Some("pinned-link"),
+                                Some("This view reached by tag shows what the tag names now; this link always shows this digest".into()),
+                                "link pinned to this digest".into()) }
+                        }
+                    </>
+                }) }
+                { field("Type", None, html! {
+                    <>
+                        <span data-testid="top-kind">{ manifest.kind().label() }</span>
+                        if let Some(role) = role { {" · "}<span data-testid="top-role">{ role }</span> }
+                        {" "}<code class="muted">{ &top.content_type }</code>
+                    </>
+                }) }
                 if let Some(subject) = manifest.subject() {
-                    <dt>{"Refers to"}</dt>
-                    <dd><ViewLink to={links::digest_view(reference, subject.digest())} testid="subject-link">
-                        <code>{ subject.digest() }</code></ViewLink></dd>
+                    { field("Refers to", None, view_link(links::digest_view(reference, subject.digest()), Some("subject-link"), None,
+                        html! { <code>{ subject.digest() }</code> })) }
                 }
                 <dt>{"Size"}</dt>
                 <dd title={format!("{} bytes", top.bytes.len())}>{ format::size(top.bytes.len() as u64) }{" manifest"}
@@ -53,11 +58,11 @@ pub fn summary(inspection: &Inspection, query: &ViewQuery) -> Html {
                         { format!(" · {} in {} layers", format::size(manifest.layers_size()), manifest.layers().len()) }
                     }
                 </dd>
-                <dt>{"Pull"}</dt>
-                <dd><code data-testid="pull-command">{ pull.clone() }</code>{" "}<CopyButton text={pull} what="pull command" /></dd>
+                { field("Pull", None, html! {
+                    <><code data-testid="pull-command">{ pull.clone() }</code>{" "}{ copy_button(pull, "pull command") }</>
+                }) }
                 if !manifest.annotations().is_empty() {
-                    <dt>{"Annotations"}</dt>
-                    <dd>{ annotations(manifest.annotations(), "annotation-row") }</dd>
+                    { field("Annotations", None, annotations(manifest.annotations(), "annotation-row")) }
                 }
             </dl>
         </section>

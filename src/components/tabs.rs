@@ -2,6 +2,7 @@
 
 use yew::prelude::*;
 
+use crate::components::class_list::class_list;
 use crate::components::view_link::ViewLink;
 use crate::route::{Tab, ViewQuery};
 
@@ -12,7 +13,7 @@ pub fn tabs(query: &ViewQuery, requests: usize) -> Html {
         <nav class="tabs" role="tablist">
             { for Tab::ALL.into_iter().map(|tab| {
                 let label = if tab == Tab::Trace { format!("{} ({})", tab.label(), requests) } else { tab.label().to_string() };
-                let class = classes!("tab", (tab == active).then_some("active"));
+                let class = class_list(&["tab", if tab == active { "active" } else { "" }]);
                 html! {
                     <ViewLink to={query.with_tab(tab)} {class} testid={format!("tab-{}", tab.name())}>{ label }</ViewLink>
                 }

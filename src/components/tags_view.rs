@@ -5,7 +5,7 @@ use yew::prelude::*;
 
 use crate::components::error_view::error_view;
 use crate::components::progress::list_loading;
-use crate::components::view_link::ViewLink;
+use crate::components::view_link::view_link;
 use crate::links;
 use crate::services::listing::{Listed, Tags};
 
@@ -13,7 +13,7 @@ use crate::services::listing::{Listed, Tags};
 pub const TAGS_PER_PAGE: usize = 50;
 
 /// Props of [`TagsView`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct TagsProps {
     /// The repository's reference.
     pub reference: Reference,
@@ -21,6 +21,19 @@ pub struct TagsProps {
     pub listed: Option<std::rc::Rc<Listed<Tags>>>,
     /// Asks for the registry's next page.
     pub on_more: Callback<()>,
+}
+
+/// The list is compared by identity: each fetch makes a new one, and a deep comparison of
+/// lists, errors and traces would only add code to the wasm bundle.
+impl PartialEq for TagsProps {
+    fn eq(&self, other: &Self) -> bool {
+        let same_list = match (&self.listed, &other.listed) {
+            (Some(a), Some(b)) => std::rc::Rc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        same_list && self.reference == other.reference && self.on_more == other.on_more
+    }
 }
 
 /// The tags card.
@@ -54,7 +67,7 @@ pub fn TagsView(props: &TagsProps) -> Html {
                 tags.tags.len(), if tags.next.is_some() { "+" } else { "" }) }</h2>
             <ul class="taglist">
                 { for shown.map(|t| html! {
-                    <li><ViewLink to={links::tag_view(&props.reference, t)} testid="tag">{ t.clone() }</ViewLink></li>
+                    <li>{ view_link(links::tag_view(&props.reference, t), Some("tag"), None, t.clone().into()) }</li>
                 }) }
             </ul>
             <div class="pager">

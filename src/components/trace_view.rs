@@ -5,7 +5,8 @@ use regscope_core::trace::Exchange;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::components::copy_button::CopyButton;
+use crate::components::class_list::class_list;
+use crate::components::copy_button::copy_button;
 use crate::format;
 
 /// Props of [`TraceView`].
@@ -64,11 +65,11 @@ fn exchange(e: &Exchange, reveal: bool) -> Html {
     html! {
         <li data-testid="trace-row">
             <div class="trace-head">
-                <span class={classes!("status", class)} data-testid="trace-status">{ status }</span>
+                <span class={class_list(&["status", class])} data-testid="trace-status">{ status }</span>
                 {" "}<b>{ &e.method }</b>{" "}<code class="url" data-testid="trace-url">{ &e.url }</code>
             </div>
             <div class="muted small">
-                <span class={classes!("badge", e.path.clone())} data-testid="trace-path">{ path }</span>
+                <span class={class_list(&["badge", &e.path])} data-testid="trace-path">{ path }</span>
                 { format!(" {} · {}", e.purpose, format::size(e.body_bytes as u64)) }
                 if let Some(scheme) = auth { { format!(" · sent Authorization: {scheme} …") } }
             </div>
@@ -78,7 +79,7 @@ fn exchange(e: &Exchange, reveal: bool) -> Html {
                 if let Some(error) = &e.error { <li class="bad">{ error }</li> }
             </ul>
             <div class="curl-row"><pre class="curl" data-testid="trace-curl">{ curl.clone() }</pre>
-                <CopyButton text={curl} what="curl command" /></div>
+                { copy_button(curl, "curl command") }</div>
         </li>
     }
 }

@@ -26,7 +26,7 @@ pub fn remember(reference: &str) {
     storage::set(
         Store::Local,
         KEY,
-        &serde_json::Value::from(list).to_string(),
+        &serde_json::to_string(&serde_json::Value::from(list)).unwrap_or_default(),
     );
 }
 

@@ -64,7 +64,11 @@ impl Session {
         if remember {
             let saved =
                 json!({ "username": credentials.username, "password": credentials.password });
-            storage::set(Store::Session, &key, &saved.to_string());
+            storage::set(
+                Store::Session,
+                &key,
+                &serde_json::to_string(&saved).unwrap_or_default(),
+            );
         } else {
             storage::remove(Store::Session, &key);
         }

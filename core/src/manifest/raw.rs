@@ -38,7 +38,11 @@ pub(super) fn detect_kind(
     let schema_version = match object.get("schemaVersion") {
         Some(Value::Number(n)) => n.as_u64(),
         None => None,
-        Some(other) => return Err(ManifestError::UnknownSchemaVersion(other.to_string())),
+        Some(other) => {
+            return Err(ManifestError::UnknownSchemaVersion(
+                serde_json::to_string(other).unwrap_or_default(),
+            ));
+        }
     };
     let signed = object.contains_key("signatures");
     let schema1 = |_| {
