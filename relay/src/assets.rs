@@ -188,12 +188,14 @@ pub fn add_common_headers(headers: &mut HeaderMap) {
     );
 }
 
-/// True when the file name carries a content hash as trunk writes it (`name-<16+ hex>…`).
+/// True when the file name carries a content hash as trunk writes it (`name-<hex>…`). Trunk
+/// writes a 64-bit hash as `{:x}`, without leading zeros: 16 hex digits, or fewer for one build
+/// in 16 (15 digits), one in 256 (14)… Eight or more digits are taken as a hash.
 fn is_hashed(relative: &str) -> bool {
     let name = relative.rsplit('/').next().unwrap_or(relative);
     name.split('-')
         .skip(1)
-        .any(|part| part.chars().take_while(char::is_ascii_hexdigit).count() >= 16)
+        .any(|part| part.chars().take_while(char::is_ascii_hexdigit).count() >= 8)
 }
 
 /// The media type of a file, by extension.
@@ -231,6 +233,7 @@ mod tests {
         for hashed in [
             "regscope-9f0c2a1b3c4d5e6f.js",
             "regscope-9f0c2a1b3c4d5e6f_bg.wasm",
+            "regscope-d90213154c46d2f_bg.wasm",
             "style-0123456789abcdef0123.css",
             "snippets/x/inline0-9f0c2a1b3c4d5e6f.js",
         ] {
