@@ -2,49 +2,28 @@
 //! loads, with the exchanges the relay made, so the app shows the same view without a request.
 //!
 //! The relay runs [`render`] (feature `ssr`) and places [`SERVER_VIEW_ID`] and [`PREFETCH_ID`]
-//! in the body; the app, on start, takes the recording ([`take_prefetched`]), runs its flow
-//! against it, and replaces the server's markup with its own ([`remove_server_view`]).
+//! in the body. The app, on start, replaces the server's markup with its own
+//! ([`remove_server_view`]); its session takes the recording ([`take_prefetched`]), so the
+//! view's flow is answered without a request, before the browser paints again.
 
-use std::rc::Rc;
-
-use crate::route::ViewQuery;
-use crate::services::inspect::Outcome;
-use crate::services::session::SharedSession;
+use regscope_core::recording::Recording;
 
 /// The `id` of the element holding the server-rendered view.
 pub const SERVER_VIEW_ID: &str = "regscope-server-view";
 /// The `id` of the `<script type="application/json">` holding the recorded exchanges.
 pub const PREFETCH_ID: &str = "regscope-prefetch";
 
-/// A view the app starts on, already inspected.
-#[derive(Clone)]
-pub struct Start {
-    /// The view.
-    pub query: ViewQuery,
-    /// The session the inspection ran in (its tokens and objects are reused).
-    pub session: SharedSession,
-    /// What the inspection found.
-    pub outcome: Rc<Outcome>,
-}
-
-/// Compared by identity: a start is made once, and deep comparison of an inspection would add
-/// its own code to the bundle for nothing.
-impl PartialEq for Start {
-    fn eq(&self, other: &Self) -> bool {
-        self.query == other.query
-            && Rc::ptr_eq(&self.session, &other.session)
-            && Rc::ptr_eq(&self.outcome, &other.outcome)
+/// The exchanges the server put in the page, read once (the element is removed). `None` when
+/// there are none or they do not parse, and off the web.
+pub fn take_prefetched() -> Option<Recording> {
+    if cfg!(not(target_arch = "wasm32")) {
+        return None;
     }
-}
-
-/// The recorded exchanges the server put in the page, read once (the element is removed).
-/// `None` when there are none or they do not parse.
-pub fn take_prefetched() -> Option<regscope_core::recording::Recording> {
     let document = web_sys::window()?.document()?;
     let element = document.get_element_by_id(PREFETCH_ID)?;
     let text = element.text_content().unwrap_or_default();
     element.remove();
-    regscope_core::recording::Recording::from_json(&text).ok()
+    Recording::from_json(&text).ok()
 }
 
 /// Removes the server-rendered view (the app renders its own in the same task).
@@ -58,7 +37,7 @@ pub fn remove_server_view() {
 }
 
 #[cfg(feature = "ssr")]
-pub use server::{Rendered, render, render_pinned};
+pub use server::{Rendered, ServerView, render, render_pinned};
 
 #[cfg(feature = "ssr")]
 mod server {
@@ -66,13 +45,48 @@ mod server {
 
     use regscope_core::recording::Recorder;
     use regscope_core::{Client, Transport};
+    use yew::prelude::*;
 
-    use super::Start;
-    use crate::components::app::{App, AppProps};
+    use crate::components::inspector_page::InspectorPage;
     use crate::fetch_transport::now_ms;
-    use crate::route::ViewQuery;
-    use crate::services::inspect;
-    use crate::services::session::Session;
+    use crate::route::{Navigation, ViewQuery};
+    use crate::services::inspect::{self, Outcome};
+
+    /// The view the relay inspected, provided to the page rendered on the server.
+    #[derive(Clone)]
+    pub struct ServerView {
+        /// What the inspection found.
+        pub outcome: Rc<Outcome>,
+    }
+
+    /// Compared by identity (one per page).
+    impl PartialEq for ServerView {
+        fn eq(&self, other: &Self) -> bool {
+            Rc::ptr_eq(&self.outcome, &other.outcome)
+        }
+    }
+
+    #[derive(Properties, PartialEq)]
+    struct ServerRootProps {
+        query: ViewQuery,
+        view: ServerView,
+    }
+
+    /// The app's root as the server renders it: the view of the link, with nothing to navigate.
+    #[component]
+    fn ServerRoot(props: &ServerRootProps) -> Html {
+        let navigation = Navigation {
+            query: props.query.clone(),
+            go: Callback::noop(),
+        };
+        html! {
+            <ContextProvider<Navigation> context={navigation}>
+                <ContextProvider<ServerView> context={props.view.clone()}>
+                    <InspectorPage />
+                </ContextProvider<ServerView>>
+            </ContextProvider<Navigation>>
+        }
+    }
 
     /// A view rendered on the server.
     #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,12 +104,13 @@ mod server {
         let client = Client::new(Recorder::new(transport), now_ms);
         let outcome = inspect::inspect_with(&client, &image, query.platform.as_deref()).await;
         let recording_json = client.transport().take_recording().to_html_safe_json();
-        let start = Start {
+        let props = ServerRootProps {
             query,
-            session: Rc::new(Session::new()),
-            outcome: Rc::new(outcome),
+            view: ServerView {
+                outcome: Rc::new(outcome),
+            },
         };
-        let markup = yew::LocalServerRenderer::<App>::with_props(AppProps { start: Some(start) })
+        let markup = yew::LocalServerRenderer::<ServerRoot>::with_props(props)
             .hydratable(false)
             .render()
             .await;

@@ -4,25 +4,13 @@
 use yew::prelude::*;
 
 use crate::components::inspector_page::InspectorPage;
-use crate::prerender::Start;
 use crate::route::{Navigation, ViewQuery};
 use crate::services::navigation::{self, PopListener};
 
-/// What the app starts with.
-#[derive(Properties, PartialEq, Default)]
-pub struct AppProps {
-    /// A view already inspected (a page the relay rendered); else the address bar's view.
-    #[prop_or_default]
-    pub start: Option<Start>,
-}
-
 /// The whole app.
 #[component]
-pub fn App(props: &AppProps) -> Html {
-    let query = {
-        let start = props.start.as_ref().map(|s| s.query.clone());
-        use_state(move || start.unwrap_or_else(navigation::current))
-    };
+pub fn App() -> Html {
+    let query = use_state(navigation::current);
     {
         let query = query.clone();
         use_effect_with((), move |_| {
@@ -43,7 +31,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     html! {
         <ContextProvider<Navigation> {context}>
-            <InspectorPage start={props.start.clone()} />
+            <InspectorPage />
         </ContextProvider<Navigation>>
     }
 }

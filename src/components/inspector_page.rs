@@ -23,7 +23,7 @@ use crate::components::tabs::tabs;
 use crate::components::tags_view::TagsView;
 use crate::components::trace_view::TraceView;
 use crate::components::view_link::ViewLink;
-use crate::prerender::Start;
+use crate::prerender;
 use crate::route::{Navigation, Tab, ViewQuery};
 use crate::services::inspect::{self, Outcome};
 use crate::services::listing::{self, Listed, ReferrerLists, Tags};
@@ -42,60 +42,43 @@ enum ViewState {
 /// A tab's list for one inspection run: `None` inside while it loads.
 type TabList<T> = Option<(u64, Option<Rc<Listed<T>>>)>;
 
-/// What the page starts with.
-#[derive(Properties, PartialEq)]
-pub struct InspectorPageProps {
-    /// A view already inspected (a page the relay rendered): shown at once, not fetched again.
-    #[prop_or_default]
-    pub start: Option<Start>,
-}
-
 /// The page.
 #[component]
-pub fn InspectorPage(props: &InspectorPageProps) -> Html {
+pub fn InspectorPage() -> Html {
     let query: ViewQuery = use_context::<Navigation>().unwrap_or_default().query;
-    let start = props.start.clone();
-    let session: SharedSession = {
-        let given = start.as_ref().map(|s| s.session.clone());
-        (*use_memo((), move |_| {
-            given.unwrap_or_else(|| Rc::new(Session::new()))
-        }))
-        .clone()
-    };
-    let generation = use_memo((), |_| Cell::new(u64::from(start.is_some())));
-    let state = {
-        let outcome = start.as_ref().map(|s| s.outcome.clone());
-        use_state(move || match outcome {
-            Some(outcome) => ViewState::Done { run: 1, outcome },
-            None => ViewState::Idle,
-        })
-    };
-    // The first run of the view's effect only finishes what the start view needs.
-    let started = use_mut_ref(|| start.map(|s| s.outcome.result.is_ok()));
+    // A page the relay rendered: the session first answers from the exchanges it recorded.
+    let session: SharedSession = use_memo((), |_| {
+        let session = Session::new();
+        if let Some(recording) = prerender::take_prefetched() {
+            session.client.transport().replay(recording);
+        }
+        session
+    });
+    // Rendered on the server, the page shows the view the relay inspected (effects do not run
+    // there); in the browser it always starts idle and its effect runs the flow.
+    #[cfg(feature = "ssr")]
+    let initial = use_context::<crate::prerender::ServerView>().map(|view| view.outcome);
+    #[cfg(not(feature = "ssr"))]
+    let initial: Option<Rc<Outcome>> = None;
+    let generation = use_memo((), |_| Cell::new(u64::from(initial.is_some())));
+    let state = use_state(move || match initial {
+        Some(outcome) => ViewState::Done { run: 1, outcome },
+        None => ViewState::Idle,
+    });
     let reload = use_state(|| 0u64);
     let tags = use_state(|| None::<(u64, Option<Rc<Listed<Tags>>>)>);
     let referrers = use_state(|| None::<(u64, Option<Rc<Listed<ReferrerLists>>>)>);
     let recent_list = use_state(recent::list);
 
     {
-        let (state, session, generation, recent_list, started) = (
+        let (state, session, generation, recent_list) = (
             state.clone(),
             session.clone(),
             generation.clone(),
             recent_list.clone(),
-            started.clone(),
         );
         let key = (query.image.clone(), query.platform.clone(), *reload);
         use_effect_with(key, move |(image, platform, _)| {
-            if let Some(found) = started.borrow_mut().take() {
-                let image = image.clone().unwrap_or_default();
-                navigation::set_title(Some(&image));
-                if found {
-                    recent::remember(image.trim());
-                    recent_list.set(recent::list());
-                }
-                return;
-            }
             let this_run = generation.get() + 1;
             generation.set(this_run);
             match image.clone().filter(|i| !i.trim().is_empty()) {

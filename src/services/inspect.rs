@@ -1,11 +1,10 @@
 //! Runs the core inspect flow for a view and packs the outcome with its request trace.
 
-use std::future::Future;
-use std::pin::Pin;
 use std::rc::Rc;
 
 use regscope_core::error::Missing;
 use regscope_core::manifest::{Platform, PlatformParseError};
+use regscope_core::reference::ReferenceError;
 use regscope_core::trace::Exchange;
 use regscope_core::{Client, Error, Inspection, Reference, Transport};
 
@@ -26,18 +25,12 @@ pub struct Outcome {
 
 /// Parses `image` and runs the flow with the session's client (and the credentials this tab
 /// remembered for the registry). An invalid reference fails before any request.
-/// The flow is boxed so that its code exists once in the bundle, however many places start it.
-pub fn inspect<'a>(
-    session: &'a Session,
-    image: &'a str,
-    platform: Option<&'a str>,
-) -> Pin<Box<dyn Future<Output = Outcome> + 'a>> {
-    Box::pin(async move {
-        if let Ok(reference) = image.trim().parse::<Reference>() {
-            session.restore(reference.api_host());
-        }
-        inspect_with(&session.client, image, platform).await
-    })
+pub async fn inspect(session: &Session, image: &str, platform: Option<&str>) -> Outcome {
+    let parsed = image.trim().parse::<Reference>();
+    if let Ok(reference) = &parsed {
+        session.restore(reference.api_host());
+    }
+    outcome_of(&session.client, parsed, platform).await
 }
 
 /// Parses `image` and runs the flow with `client` (in the page, or on the server that renders
@@ -47,9 +40,17 @@ pub async fn inspect_with<T: Transport>(
     image: &str,
     platform: Option<&str>,
 ) -> Outcome {
+    outcome_of(client, image.trim().parse::<Reference>(), platform).await
+}
+
+/// Runs the flow for an image reference as parsed (an error fails before any request).
+async fn outcome_of<T: Transport>(
+    client: &Client<T>,
+    parsed: Result<Reference, ReferenceError>,
+    platform: Option<&str>,
+) -> Outcome {
     let _ = client.take_trace();
-    let reference = image.trim().parse::<Reference>();
-    let (reference, result) = match reference {
+    let (reference, result) = match parsed {
         Err(e) => (None, Err(Error::from(e))),
         Ok(reference) => {
             let result = run(client, &reference, platform).await;
