@@ -6,6 +6,7 @@ use regscope::App;
 use regscope::prerender;
 
 fn main() {
+    prerender::keep_prefetched();
     prerender::remove_server_view();
     yew::Renderer::<App>::new().render();
 }

@@ -2,9 +2,10 @@
 //! loads, with the exchanges the relay made, so the app shows the same view without a request.
 //!
 //! The relay runs [`render`] (feature `ssr`) and places [`SERVER_VIEW_ID`] and [`PREFETCH_ID`]
-//! in the body. The app, on start, replaces the server's markup with its own
-//! ([`remove_server_view`]); its session takes the recording ([`take_prefetched`]), so the
-//! view's flow is answered without a request, before the browser paints again.
+//! in the body. The app, before it mounts, keeps the recording ([`keep_prefetched`]) and
+//! removes the server's markup ([`remove_server_view`]); its session takes the recording
+//! ([`take_prefetched`]), so the view's flow is answered without a request, before the browser
+//! paints again.
 
 use regscope_core::recording::Recording;
 
@@ -13,17 +14,33 @@ pub const SERVER_VIEW_ID: &str = "regscope-server-view";
 /// The `id` of the `<script type="application/json">` holding the recorded exchanges.
 pub const PREFETCH_ID: &str = "regscope-prefetch";
 
-/// The exchanges the server put in the page, read once (the element is removed). `None` when
-/// there are none or they do not parse, and off the web.
-pub fn take_prefetched() -> Option<Recording> {
+thread_local! {
+    /// The recording read from the page before the app mounted (mounting clears the body).
+    static PREFETCHED: std::cell::RefCell<Option<Recording>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Reads the exchanges the server put in the page and keeps them for [`take_prefetched`];
+/// called before the app mounts. Nothing is kept when there are none, when they do not parse,
+/// or off the web.
+pub fn keep_prefetched() {
     if cfg!(not(target_arch = "wasm32")) {
-        return None;
+        return;
     }
-    let document = web_sys::window()?.document()?;
-    let element = document.get_element_by_id(PREFETCH_ID)?;
+    let Some(element) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(PREFETCH_ID))
+    else {
+        return;
+    };
     let text = element.text_content().unwrap_or_default();
     element.remove();
-    Recording::from_json(&text).ok()
+    let recording = Recording::from_json(&text).ok();
+    PREFETCHED.with(|kept| *kept.borrow_mut() = recording);
+}
+
+/// The exchanges [`keep_prefetched`] kept, once.
+pub fn take_prefetched() -> Option<Recording> {
+    PREFETCHED.with(|kept| kept.borrow_mut().take())
 }
 
 /// Removes the server-rendered view (the app renders its own in the same task).
