@@ -87,7 +87,7 @@ pub struct ImageConfig {
 fn history_entry(value: &Value) -> Result<HistoryEntry, Mismatch> {
     const FIELDS: [&str; 5] = ["created", "created_by", "author", "comment", "empty_layer"];
     let mut entry = HistoryEntry::default();
-    struct_fields(value, "HistoryEntry", &FIELDS, &mut |i, v| {
+    struct_fields(value, "HistoryEntry", &FIELDS, 0, &mut |i, v| {
         match i {
             0 => entry.created = optional_string(v)?,
             1 => entry.created_by = optional_string(v)?,
@@ -113,7 +113,7 @@ fn runtime_config(value: &Value) -> Result<RuntimeConfig, Mismatch> {
         "StopSignal",
     ];
     let mut runtime = RuntimeConfig::default();
-    struct_fields(value, "RuntimeConfig", &FIELDS, &mut |i, v| {
+    struct_fields(value, "RuntimeConfig", &FIELDS, 0, &mut |i, v| {
         match i {
             0 => runtime.user = optional_string(v)?,
             1 => runtime.env = strings_or_null(v)?,
@@ -153,7 +153,7 @@ fn labels(value: &Value) -> Result<BTreeMap<String, String>, Mismatch> {
 
 fn root_fs(value: &Value) -> Result<RootFs, Mismatch> {
     let mut rootfs = RootFs::default();
-    struct_fields(value, "RootFs", &["type", "diff_ids"], &mut |i, v| {
+    struct_fields(value, "RootFs", &["type", "diff_ids"], 0, &mut |i, v| {
         match i {
             0 => rootfs.kind = string(v)?,
             _ => rootfs.diff_ids = strings_or_null(v)?,
@@ -175,7 +175,7 @@ fn image_config(value: &Value) -> Result<ImageConfig, Mismatch> {
         "rootfs",
     ];
     let mut config = ImageConfig::default();
-    struct_fields(value, "ImageConfig", &FIELDS, &mut |i, v| {
+    struct_fields(value, "ImageConfig", &FIELDS, 0, &mut |i, v| {
         match i {
             0 => config.architecture = string(v)?,
             1 => config.os = string(v)?,
