@@ -5,6 +5,8 @@
 //! a second, derived deserialization: the derived code, instantiated for each field type, is
 //! several kilobytes of the wasm bundle.
 
+use std::collections::BTreeMap;
+
 use serde::de::{Error as _, Unexpected};
 use serde_json::{Map, Value};
 
@@ -75,27 +77,87 @@ pub(crate) fn object_or_null(value: &Value) -> Result<Option<&Map<String, Value>
     }
 }
 
-/// Reads a struct whose fields all have defaults, as serde's derive does from a `Value`: an
-/// object by field name (other keys ignored, in document order), or an array by position.
-/// `set(i, value)` receives field `i` of `fields`; `name` is the struct's name for errors.
+/// An unsigned integer, as serde reads a `u64`.
+pub(crate) fn unsigned(value: &Value) -> Result<u64, Mismatch> {
+    match value {
+        Value::Number(n) => match (n.as_u64(), n.as_i64()) {
+            (Some(u), _) => Ok(u),
+            (None, Some(i)) => {
+                Err(serde_json::Error::invalid_value(Unexpected::Signed(i), &"u64").to_string())
+            }
+            (None, None) => Err(invalid_type(value, "u64")),
+        },
+        other => Err(invalid_type(other, "u64")),
+    }
+}
+
+/// The items of an array (`null` is a mismatch).
+pub(crate) fn items(value: &Value) -> Result<&[Value], Mismatch> {
+    match value {
+        Value::Array(items) => Ok(items),
+        other => Err(invalid_type(other, "a sequence")),
+    }
+}
+
+/// An array of strings (`null` is a mismatch).
+pub(crate) fn strings(value: &Value) -> Result<Vec<String>, Mismatch> {
+    items(value)?.iter().map(string).collect()
+}
+
+/// An object (`null` is a mismatch).
+pub(crate) fn object(value: &Value) -> Result<&Map<String, Value>, Mismatch> {
+    match value {
+        Value::Object(map) => Ok(map),
+        other => Err(invalid_type(other, "a map")),
+    }
+}
+
+/// An object of string values (`null` is a mismatch).
+pub(crate) fn string_map(value: &Value) -> Result<BTreeMap<String, String>, Mismatch> {
+    let mut map = BTreeMap::new();
+    for (key, v) in object(value)? {
+        map.insert(key.clone(), string(v)?);
+    }
+    Ok(map)
+}
+
+/// Reads a struct as serde's derive does from a `Value`: an object by field name (other keys
+/// ignored, in document order), or an array by position. `set(i, value)` receives field `i` of
+/// `fields`; `name` is the struct's name for errors. Bit `i` of `required` marks field `i` as
+/// having no default: missing, it is an error (`missing field`, or a too short array).
 pub(crate) fn struct_fields<'a>(
     value: &'a Value,
     name: &str,
-    fields: &[&str],
+    fields: &[&'static str],
+    required: u32,
     set: &mut dyn FnMut(usize, &'a Value) -> Result<(), Mismatch>,
 ) -> Result<(), Mismatch> {
     match value {
         Value::Object(map) => {
+            let mut seen = 0u32;
             for (key, field) in map {
                 if let Some(i) = fields.iter().position(|f| f == key) {
+                    seen |= 1 << i;
                     set(i, field)?;
                 }
+            }
+            let missing = required & !seen;
+            if missing != 0 {
+                let field = fields[missing.trailing_zeros() as usize];
+                return Err(serde_json::Error::missing_field(field).to_string());
             }
             Ok(())
         }
         Value::Array(items) => {
             for (i, field) in items.iter().take(fields.len()).enumerate() {
                 set(i, field)?;
+            }
+            let missing = required >> items.len().min(31);
+            if items.len() < fields.len() && missing != 0 {
+                let at = items.len() + missing.trailing_zeros() as usize;
+                let plural = if fields.len() == 1 { "" } else { "s" };
+                let expected = format!("struct {name} with {} element{plural}", fields.len());
+                return Err(serde_json::Error::invalid_length(at, &expected.as_str()).to_string());
             }
             if items.len() > fields.len() {
                 return Err(serde_json::Error::invalid_length(
@@ -152,7 +214,7 @@ mod tests {
         let fields = ["a", "b"];
         let mut seen = Vec::new();
         let value = json!({"b": 1, "x": 2, "a": 3});
-        struct_fields(&value, "S", &fields, &mut |i, v| {
+        struct_fields(&value, "S", &fields, 0, &mut |i, v| {
             seen.push((i, v.clone()));
             Ok(())
         })
@@ -160,9 +222,9 @@ mod tests {
         seen.sort_by_key(|(i, _)| *i);
         assert_eq!(seen, [(0, json!(3)), (1, json!(1))]);
         let long = json!([1, 2, 3]);
-        let error = struct_fields(&long, "S", &fields, &mut |_, _| Ok(())).unwrap_err();
+        let error = struct_fields(&long, "S", &fields, 0, &mut |_, _| Ok(())).unwrap_err();
         assert_eq!(error, "invalid length 3, expected fewer elements in array");
-        let error = struct_fields(&json!("s"), "S", &fields, &mut |_, _| Ok(())).unwrap_err();
+        let error = struct_fields(&json!("s"), "S", &fields, 0, &mut |_, _| Ok(())).unwrap_err();
         assert_eq!(error, "invalid type: string \"s\", expected struct S");
     }
 }

@@ -15,6 +15,8 @@ pub mod endpoints;
 pub mod error;
 pub mod inspect;
 mod json_value;
+#[cfg(test)]
+mod json_variants;
 pub mod listing;
 pub mod manifest;
 pub mod media_types;

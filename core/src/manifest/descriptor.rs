@@ -4,28 +4,20 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::Deserialize;
-
 /// Annotation BuildKit puts on attestation entries of an index.
 pub const REFERENCE_TYPE: &str = "vnd.docker.reference.type";
 /// Annotation naming the digest of the image an attestation entry attests.
 pub const REFERENCE_DIGEST: &str = "vnd.docker.reference.digest";
 
 /// A pointer to content: what it is, its digest and size, and optional platform and annotations.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Descriptor {
-    #[serde(default)]
     pub(crate) media_type: String,
     pub(crate) digest: String,
     pub(crate) size: u64,
-    #[serde(default)]
     pub(crate) platform: Option<Platform>,
-    #[serde(default)]
     pub(crate) annotations: BTreeMap<String, String>,
-    #[serde(default)]
     pub(crate) urls: Vec<String>,
-    #[serde(default)]
     pub(crate) artifact_type: Option<String>,
 }
 
@@ -105,17 +97,12 @@ impl Descriptor {
 }
 
 /// The platform an image runs on: os, architecture and optional variant.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Platform {
-    #[serde(default)]
     pub(crate) architecture: String,
-    #[serde(default)]
     pub(crate) os: String,
-    #[serde(default)]
     pub(crate) variant: Option<String>,
-    #[serde(default, rename = "os.version")]
     pub(crate) os_version: Option<String>,
-    #[serde(default, rename = "os.features")]
     pub(crate) os_features: Vec<String>,
 }
 

@@ -5,6 +5,7 @@
 mod descriptor;
 mod error;
 mod raw;
+mod read;
 mod schema1;
 
 use std::collections::BTreeMap;
@@ -102,8 +103,8 @@ impl Manifest {
         let declared = object.get("mediaType").and_then(|v| v.as_str());
         let kind = raw::detect_kind(&mt::essence(media_type), declared, object)?;
         let manifest = match kind {
-            Kind::Schema1 | Kind::Schema1Signed => schema1::parse(kind, bytes)?,
-            _ => raw::parse_v2(kind, bytes)?,
+            Kind::Schema1 | Kind::Schema1Signed => schema1::parse(kind, &value)?,
+            _ => raw::parse_v2(kind, &value)?,
         };
         Ok(manifest)
     }
@@ -210,5 +211,9 @@ impl Manifest {
     }
 }
 
+#[cfg(test)]
+mod derived;
+#[cfg(test)]
+mod differential;
 #[cfg(test)]
 mod tests;

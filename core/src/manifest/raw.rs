@@ -2,10 +2,11 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use super::read::{descriptor, list, optional};
 use super::{Descriptor, Kind, Manifest, ManifestError};
+use crate::json_value::{Mismatch, optional_string, string_map, struct_fields};
 use crate::media_types as mt;
 
 /// Content-Types that say nothing about the document: sniff the JSON instead.
@@ -101,22 +102,46 @@ fn unknown_version(version: Option<u64>) -> ManifestError {
     ManifestError::UnknownSchemaVersion(version.map_or("(missing)".into(), |v| v.to_string()))
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct RawV2 {
-    config: Option<Descriptor>,
-    layers: Option<Vec<Descriptor>>,
-    manifests: Option<Vec<Descriptor>>,
-    subject: Option<Descriptor>,
-    artifact_type: Option<String>,
-    #[serde(default)]
-    annotations: BTreeMap<String, String>,
+/// The fields of a schema 2 document, before the checks that depend on its kind.
+#[derive(Default)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
+pub(super) struct RawV2 {
+    pub(super) config: Option<Descriptor>,
+    pub(super) layers: Option<Vec<Descriptor>>,
+    pub(super) manifests: Option<Vec<Descriptor>>,
+    pub(super) subject: Option<Descriptor>,
+    pub(super) artifact_type: Option<String>,
+    pub(super) annotations: BTreeMap<String, String>,
+}
+
+/// Reads the fields of a schema 2 document; every field may be missing.
+pub(super) fn raw_v2(value: &Value) -> Result<RawV2, Mismatch> {
+    const FIELDS: [&str; 6] = [
+        "config",
+        "layers",
+        "manifests",
+        "subject",
+        "artifactType",
+        "annotations",
+    ];
+    let mut raw = RawV2::default();
+    struct_fields(value, "RawV2", &FIELDS, 0, &mut |i, v| {
+        match i {
+            0 => raw.config = optional(v, descriptor)?,
+            1 => raw.layers = optional(v, |v| list(v, descriptor))?,
+            2 => raw.manifests = optional(v, |v| list(v, descriptor))?,
+            3 => raw.subject = optional(v, descriptor)?,
+            4 => raw.artifact_type = optional_string(v)?,
+            _ => raw.annotations = string_map(v)?,
+        }
+        Ok(())
+    })?;
+    Ok(raw)
 }
 
 /// Parses an index, list or image manifest whose kind is already known.
-pub(super) fn parse_v2(kind: Kind, bytes: &[u8]) -> Result<Manifest, ManifestError> {
-    let raw: RawV2 =
-        serde_json::from_slice(bytes).map_err(|e| ManifestError::Invalid(e.to_string()))?;
+pub(super) fn parse_v2(kind: Kind, value: &Value) -> Result<Manifest, ManifestError> {
+    let raw = raw_v2(value).map_err(ManifestError::Invalid)?;
     let (config, layers, manifests) = if kind.is_index() {
         let manifests = raw
             .manifests

@@ -1,9 +1,11 @@
 //! Docker schema 1 manifests (deprecated, still served by old registries), signed or not.
 
-use serde::Deserialize;
+use serde_json::{Map, Value};
 
 use super::raw::is_digest_shaped;
+use super::read::{list, optional};
 use super::{Descriptor, Kind, Manifest, ManifestError};
+use crate::json_value::{Mismatch, object, string, struct_fields};
 
 /// Media type given to schema 1 `fsLayers`, which carry no media type of their own.
 pub const SCHEMA1_LAYER: &str = "application/vnd.docker.container.image.rootfs.diff+x-gtar";
@@ -23,46 +25,87 @@ pub struct Schema1 {
     pub signatures: usize,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct Raw {
-    #[serde(default)]
-    name: String,
-    #[serde(default)]
-    tag: String,
-    #[serde(default)]
-    architecture: String,
-    fs_layers: Vec<FsLayer>,
-    #[serde(default)]
-    history: Vec<History>,
-    signatures: Option<Vec<Signature>>,
+/// The fields of a schema 1 document, before its checks.
+#[derive(Default)]
+#[cfg_attr(test, derive(Debug, PartialEq))]
+pub(super) struct Raw {
+    pub(super) name: String,
+    pub(super) tag: String,
+    pub(super) architecture: String,
+    /// The `blobSum` of each `fsLayers` entry.
+    pub(super) fs_layers: Vec<String>,
+    /// The `v1Compatibility` of each `history` entry.
+    pub(super) history: Vec<String>,
+    pub(super) signatures: Option<Vec<Signature>>,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct FsLayer {
-    blob_sum: String,
+/// One JWS signature.
+#[cfg_attr(test, derive(Debug, PartialEq))]
+pub(super) struct Signature {
+    pub(super) header: Map<String, Value>,
+    pub(super) signature: String,
+    pub(super) protected: String,
 }
 
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct History {
-    v1_compatibility: String,
+/// Reads the fields of a schema 1 document: `fsLayers` required.
+pub(super) fn raw(value: &Value) -> Result<Raw, Mismatch> {
+    const FIELDS: [&str; 6] = [
+        "name",
+        "tag",
+        "architecture",
+        "fsLayers",
+        "history",
+        "signatures",
+    ];
+    let mut raw = Raw::default();
+    struct_fields(value, "Raw", &FIELDS, 0b1000, &mut |i, v| {
+        match i {
+            0 => raw.name = string(v)?,
+            1 => raw.tag = string(v)?,
+            2 => raw.architecture = string(v)?,
+            3 => raw.fs_layers = list(v, |v| one_string(v, "FsLayer", "blobSum"))?,
+            4 => raw.history = list(v, |v| one_string(v, "History", "v1Compatibility"))?,
+            _ => raw.signatures = optional(v, |v| list(v, signature))?,
+        }
+        Ok(())
+    })?;
+    Ok(raw)
 }
 
-#[derive(Deserialize)]
-struct Signature {
-    header: serde_json::Map<String, serde_json::Value>,
-    signature: String,
-    protected: String,
+/// A struct `name` with the one required string field `field`.
+fn one_string(value: &Value, name: &str, field: &'static str) -> Result<String, Mismatch> {
+    let mut text = String::new();
+    struct_fields(value, name, &[field], 1, &mut |_, v| {
+        text = string(v)?;
+        Ok(())
+    })?;
+    Ok(text)
 }
 
-pub(super) fn parse(kind: Kind, bytes: &[u8]) -> Result<Manifest, ManifestError> {
-    let raw: Raw = serde_json::from_slice(bytes).map_err(|e| {
-        if e.to_string().contains("signature") || e.to_string().contains("protected") {
-            ManifestError::BadSignature(e.to_string())
+fn signature(value: &Value) -> Result<Signature, Mismatch> {
+    let mut s = Signature {
+        header: Map::new(),
+        signature: String::new(),
+        protected: String::new(),
+    };
+    let fields = ["header", "signature", "protected"];
+    struct_fields(value, "Signature", &fields, 0b111, &mut |i, v| {
+        match i {
+            0 => s.header = object(v)?.clone(),
+            1 => s.signature = string(v)?,
+            _ => s.protected = string(v)?,
+        }
+        Ok(())
+    })?;
+    Ok(s)
+}
+
+pub(super) fn parse(kind: Kind, value: &Value) -> Result<Manifest, ManifestError> {
+    let raw = raw(value).map_err(|e| {
+        if e.contains("signature") || e.contains("protected") {
+            ManifestError::BadSignature(e)
         } else {
-            ManifestError::Invalid(e.to_string())
+            ManifestError::Invalid(e)
         }
     })?;
     let signatures = raw.signatures.unwrap_or_default();
@@ -80,14 +123,13 @@ pub(super) fn parse(kind: Kind, bytes: &[u8]) -> Result<Manifest, ManifestError>
         )));
     }
     let mut layers = Vec::with_capacity(raw.fs_layers.len());
-    for layer in &raw.fs_layers {
-        if !is_digest_shaped(&layer.blob_sum) {
+    for blob_sum in &raw.fs_layers {
+        if !is_digest_shaped(blob_sum) {
             return Err(ManifestError::Invalid(format!(
-                "\"{}\" is not a digest",
-                layer.blob_sum
+                "\"{blob_sum}\" is not a digest"
             )));
         }
-        layers.push(Descriptor::new(SCHEMA1_LAYER, &layer.blob_sum, 0));
+        layers.push(Descriptor::new(SCHEMA1_LAYER, blob_sum, 0));
     }
     Ok(Manifest {
         kind,
@@ -102,11 +144,7 @@ pub(super) fn parse(kind: Kind, bytes: &[u8]) -> Result<Manifest, ManifestError>
             name: raw.name,
             tag: raw.tag,
             architecture: raw.architecture,
-            v1_history: raw
-                .history
-                .into_iter()
-                .map(|h| h.v1_compatibility)
-                .collect(),
+            v1_history: raw.history,
             signatures: signatures.len(),
         }),
     })
