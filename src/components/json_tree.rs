@@ -29,7 +29,7 @@ pub fn json_tree(
 }
 
 /// The nodes of the tree; punctuation and indentation between highlighted tokens are merged
-/// into one text node (a 1,000-step history is then about half as many nodes to mount).
+/// into one text node (for each key of an object: three nodes instead of five).
 #[derive(Default)]
 struct Out {
     nodes: Vec<Html>,
