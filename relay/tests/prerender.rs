@@ -121,6 +121,37 @@ async fn a_shared_link_arrives_rendered_with_exchanges_that_replay_the_flow() {
 }
 
 #[tokio::test]
+async fn every_seeded_kind_and_every_tab_render_on_the_server() {
+    let rows = stack().await;
+    let (_dir, router) = relay(relay_config());
+    let mut kinds = std::collections::BTreeSet::new();
+    for row in rows
+        .iter()
+        .filter(|r| r.tag.is_some() && kinds.insert(r.kind.clone()))
+    {
+        for tab in [
+            "",
+            "&tab=config",
+            "&tab=json",
+            "&tab=tags",
+            "&tab=referrers",
+            "&tab=trace",
+        ] {
+            let path = format!("/?image={}{tab}", row.reference);
+            let page = call(&router, get(&path)).await.text();
+            let view = between(&page, "<div id=\"regscope-server-view\">", "<script")
+                .unwrap_or_else(|| panic!("{path}: no server view"));
+            if row.is_private() {
+                assert!(view.contains("data-testid=\"error\""), "{path}");
+            } else {
+                assert!(view.contains(&row.digest), "{path}: digest not shown");
+            }
+        }
+    }
+    assert!(kinds.len() >= 6, "kinds rendered: {kinds:?}");
+}
+
+#[tokio::test]
 async fn the_view_names_the_tab_and_platform_of_the_link() {
     stack().await;
     let (_dir, router) = relay(relay_config());
