@@ -201,6 +201,45 @@ impl<T: Transport> Transport for Recorder<T> {
     }
 }
 
+/// A transport that answers from a [`Recording`] first (each entry once, only an identical
+/// request) and sends everything else through its inner transport: how a page rendered on the
+/// server replays the exchanges the server made.
+#[derive(Debug)]
+pub struct Replay<T> {
+    inner: T,
+    recording: RefCell<Recording>,
+}
+
+impl<T> Replay<T> {
+    /// Answers from `recording` before asking `inner`.
+    pub fn new(inner: T, recording: Recording) -> Self {
+        Replay {
+            inner,
+            recording: RefCell::new(recording),
+        }
+    }
+
+    /// The transport behind the recording.
+    pub fn inner(&self) -> &T {
+        &self.inner
+    }
+
+    /// True when every recorded entry was replayed (or there were none).
+    pub fn is_spent(&self) -> bool {
+        self.recording.borrow().is_empty()
+    }
+}
+
+impl<T: Transport> Transport for Replay<T> {
+    async fn send(&self, request: Request) -> Result<Response, TransportError> {
+        let replayed = self.recording.borrow_mut().take(&request);
+        match replayed {
+            Some(response) => Ok(response),
+            None => self.inner.send(request).await,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,6 +285,45 @@ mod tests {
                 .is_none()
         );
         assert!(recording.take(&request).is_some());
+    }
+
+    /// Counts what reaches the network behind a [`Replay`].
+    struct Network(std::cell::Cell<u32>);
+
+    impl Transport for Network {
+        async fn send(&self, _request: Request) -> Result<Response, TransportError> {
+            self.0.set(self.0.get() + 1);
+            Ok(answer(200, b"network"))
+        }
+    }
+
+    fn block_on<F: std::future::Future>(future: F) -> F::Output {
+        let waker = std::task::Waker::noop();
+        let mut context = std::task::Context::from_waker(waker);
+        let mut future = std::pin::pin!(future);
+        loop {
+            if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut context) {
+                return output;
+            }
+        }
+    }
+
+    #[test]
+    fn replay_answers_recorded_requests_once_then_goes_to_the_network() {
+        let request = Request::get("http://r.test/v2/a/manifests/1");
+        let mut recording = Recording::default();
+        recording.record(&request, &answer(200, b"recorded"));
+        let replay = Replay::new(Network(std::cell::Cell::new(0)), recording);
+        let first = block_on(replay.send(request.clone())).expect("replayed");
+        assert_eq!(
+            (first.body.as_slice(), first.path.as_str()),
+            (&b"recorded"[..], REPLAYED_PATH)
+        );
+        assert_eq!(replay.inner().0.get(), 0);
+        assert!(replay.is_spent());
+        let second = block_on(replay.send(request)).expect("sent");
+        assert_eq!(second.body, b"network");
+        assert_eq!(replay.inner().0.get(), 1);
     }
 
     #[test]
