@@ -19,7 +19,7 @@ use crate::components::progress::Progress;
 use crate::components::referrers_view::referrers_view;
 use crate::components::search_bar::SearchBar;
 use crate::components::summary::summary;
-use crate::components::tabs::tabs;
+use crate::components::tabs::{tab_panel, tabs};
 use crate::components::tags_view::TagsView;
 use crate::components::trace_view::TraceView;
 use crate::components::view_link::ViewLink;
@@ -292,7 +292,7 @@ fn done_view(
             { summary(&inspection, query) }
             <CredentialsForm session={session.clone()} api_host={reference.api_host().to_string()} on_change={on_credentials} />
             { tabs(query, trace.len()) }
-            <div class="tab-body" data-testid={format!("tab-body-{}", query.tab().name())}>{ tab_body }</div>
+            { tab_panel(query.tab(), tab_body) }
         </>
     }
 }

@@ -21,3 +21,10 @@ pub fn tabs(query: &ViewQuery, requests: usize) -> Html {
         </nav>
     }
 }
+
+/// The body of the active tab `tab`, wrapped as the panel the tab bar controls.
+pub fn tab_panel(tab: Tab, body: Html) -> Html {
+    html! {
+        <div class="tab-body" data-testid={format!("tab-body-{}", tab.name())}>{ body }</div>
+    }
+}
