@@ -1,4 +1,4 @@
-// regscope's time-to-image benchmark (issue 6): the page in headless Chromium versus skopeo
+// regscope's time-to-image benchmark: the page in headless Chromium versus skopeo
 // against the local registry stack, request counts per view, the longest chain of sequential
 // round trips, bundle and first-load sizes, and render cost of large documents.
 // Run through scripts/bench-app, which starts the stack and two release relays first: one

@@ -14,6 +14,7 @@ mod seed;
 mod token;
 
 use clap::{Parser, Subcommand};
+use regscope_stack::facts;
 
 /// Command line of `regscope-stack`.
 #[derive(Debug, Parser)]
@@ -37,6 +38,12 @@ enum Command {
     BlobOrigin(origin::Args),
     /// Print an htpasswd line (bcrypt) for the Basic-auth registry.
     Htpasswd(htpasswd::Args),
+    /// Print the stack's addresses and names (shell assignments, or JSON with `--json`).
+    Facts {
+        /// JSON for the browser tests instead of shell assignments.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -47,6 +54,14 @@ fn main() -> std::process::ExitCode {
         Command::Plan(args) => seed::plan(args),
         Command::BlobOrigin(args) => origin::run(args),
         Command::Htpasswd(args) => htpasswd::run(args),
+        Command::Facts { json } => {
+            if json {
+                println!("{}", facts::json());
+            } else {
+                print!("{}", facts::shell());
+            }
+            Ok(())
+        }
     };
     match outcome {
         Ok(()) => std::process::ExitCode::SUCCESS,

@@ -19,12 +19,13 @@ use axum::http::{HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
 use crate::httplog::{self, LogSink};
+use regscope_stack::facts;
 
 /// Options of `regscope-stack blob-origin`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:5004")]
+    #[arg(long, default_value = facts::BLOB_ORIGIN)]
     listen: SocketAddr,
     /// Directory served (the registry's filesystem `rootdirectory`).
     #[arg(long)]

@@ -18,6 +18,7 @@ mod push;
 mod report;
 mod schema1;
 
+use regscope_stack::facts;
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
@@ -26,10 +27,10 @@ use anyhow::{Context, Result};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Registry to push to; it must accept pushes without auth.
-    #[arg(long, default_value = "http://127.0.0.1:5090")]
+    #[arg(long, default_value_t = format!("http://{}", facts::SEED_REGISTRY))]
     registry: String,
     /// Host written into the references of the seeded list (where tests will pull from).
-    #[arg(long, default_value = "127.0.0.1:5000")]
+    #[arg(long, default_value = facts::REGISTRY)]
     reference_host: String,
     /// Where to write the seeded list as JSON.
     #[arg(long)]
@@ -40,7 +41,7 @@ pub struct Args {
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
     /// Host written into the references of the list.
-    #[arg(long, default_value = "127.0.0.1:5000")]
+    #[arg(long, default_value = facts::REGISTRY)]
     reference_host: String,
     /// Where to write the list as JSON (same format as `seed --manifest-out`).
     #[arg(long)]

@@ -46,7 +46,7 @@ const PINNED: &[(&str, &str)] = &[
 
 #[test]
 fn seeded_digests_are_pinned() {
-    let host = "127.0.0.1:5000";
+    let host = regscope_stack::facts::REGISTRY;
     let plans = catalog::build(host).expect("catalog");
     let entries = report::entries(host, &plans);
     for (reference, digest) in PINNED {

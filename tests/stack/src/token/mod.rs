@@ -20,12 +20,13 @@ use axum::Router;
 use axum::routing::get;
 
 use crate::httplog::{self, LogSink};
+use regscope_stack::facts;
 
 /// Options of `regscope-stack token-server`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Address to listen on.
-    #[arg(long, default_value = "127.0.0.1:5001")]
+    #[arg(long, default_value = facts::TOKEN_SERVER)]
     listen: SocketAddr,
     /// EC P-256 private key, PKCS#8 PEM.
     #[arg(long)]
@@ -34,7 +35,7 @@ pub struct Args {
     #[arg(long)]
     cert: PathBuf,
     /// The `iss` claim; must match the registry's `auth.token.issuer`.
-    #[arg(long, default_value = "regscope-token-server")]
+    #[arg(long, default_value = facts::ISSUER)]
     issuer: String,
     /// Token lifetime in seconds.
     #[arg(long, default_value_t = 300)]

@@ -7,11 +7,12 @@
 use serde::Serialize;
 
 use super::scope::Scope;
+use regscope_stack::facts;
 
 /// The only test user with a password.
-pub const USER: &str = "alice";
+pub const USER: &str = facts::USER;
 /// Password of [`USER`].
-pub const PASSWORD: &str = "wonderland";
+pub const PASSWORD: &str = facts::PASSWORD;
 
 /// A caller after authentication.
 #[derive(Debug, Clone, PartialEq, Eq)]
