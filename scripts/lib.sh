@@ -45,8 +45,10 @@ apt_install() {
 # ship, with a profile that compiles fast: the tools' own release profiles (LTO, one codegen
 # unit) cost minutes of compiling on 2 cores and buy nothing we measure. Optimized a little
 # (opt-level 1, no LTO, parallel codegen, no debug info): wasm-bindgen parses the whole wasm.
+# Both tools build in one target directory (target/tools), so the dependencies they share
+# (syn, serde, clap, …) compile once, and a later version bump rebuilds only what changed.
 cargo_install_tool() {
-  cargo install \
+  CARGO_TARGET_DIR="${REGSCOPE_TOOLS_TARGET:-$ROOT/target/tools}" cargo install \
     --config 'profile.release.opt-level=1' --config 'profile.release.lto=false' \
     --config 'profile.release.codegen-units=256' --config 'profile.release.debug=0' \
     --config 'profile.release.incremental=false' "$@"
