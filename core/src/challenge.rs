@@ -25,8 +25,6 @@
 //! * A parameter without a value (`realm=` followed by `,` or the end) is an
 //!   error unless the whole item can be read as a token68 (`abc=`).
 
-use std::fmt;
-
 /// One challenge of a `WWW-Authenticate` header: a scheme followed by either
 /// a token68 or a list of parameters.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -39,11 +37,15 @@ pub struct Challenge {
 /// Why a `WWW-Authenticate` value could not be parsed.
 ///
 /// Positions are 1-based character positions in the header field value.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ChallengeError {
     /// The header holds no challenge (it is empty, blank or only commas).
+    #[error("the WWW-Authenticate header holds no challenge")]
     Empty,
     /// A character that does not fit the grammar where it appears.
+    #[error(
+        "unexpected {found:?} at position {position} of the WWW-Authenticate header, expected {expected}"
+    )]
     Unexpected {
         /// 1-based character position.
         position: usize,
@@ -53,16 +55,23 @@ pub enum ChallengeError {
         expected: &'static str,
     },
     /// The value ended where more was required.
+    #[error("the WWW-Authenticate header ends too early, expected {expected}")]
     UnexpectedEnd {
         /// What the grammar expected there.
         expected: &'static str,
     },
     /// A quoted string is not closed.
+    #[error(
+        "the quoted string opened at position {position} of the WWW-Authenticate header is not closed"
+    )]
     UnterminatedQuote {
         /// 1-based character position of the opening quote.
         position: usize,
     },
     /// A control character inside a quoted string.
+    #[error(
+        "control character {found:?} at position {position} inside a quoted string of the WWW-Authenticate header"
+    )]
     InvalidQuotedCharacter {
         /// 1-based character position.
         position: usize,
@@ -70,6 +79,9 @@ pub enum ChallengeError {
         found: char,
     },
     /// A non-ASCII character outside a quoted string.
+    #[error(
+        "non-ASCII character {found:?} at position {position} outside a quoted string of the WWW-Authenticate header"
+    )]
     NonAscii {
         /// 1-based character position.
         position: usize,
@@ -77,6 +89,9 @@ pub enum ChallengeError {
         found: char,
     },
     /// A parameter has `=` but no value.
+    #[error(
+        "the parameter {name:?} has no value at position {position} of the WWW-Authenticate header"
+    )]
     MissingValue {
         /// 1-based character position where the value should start.
         position: usize,
@@ -84,44 +99,6 @@ pub enum ChallengeError {
         name: String,
     },
 }
-
-impl fmt::Display for ChallengeError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Empty => f.write_str("the WWW-Authenticate header holds no challenge"),
-            Self::Unexpected {
-                position,
-                found,
-                expected,
-            } => write!(
-                f,
-                "unexpected {found:?} at position {position} of the WWW-Authenticate header, expected {expected}"
-            ),
-            Self::UnexpectedEnd { expected } => write!(
-                f,
-                "the WWW-Authenticate header ends too early, expected {expected}"
-            ),
-            Self::UnterminatedQuote { position } => write!(
-                f,
-                "the quoted string opened at position {position} of the WWW-Authenticate header is not closed"
-            ),
-            Self::InvalidQuotedCharacter { position, found } => write!(
-                f,
-                "control character {found:?} at position {position} inside a quoted string of the WWW-Authenticate header"
-            ),
-            Self::NonAscii { position, found } => write!(
-                f,
-                "non-ASCII character {found:?} at position {position} outside a quoted string of the WWW-Authenticate header"
-            ),
-            Self::MissingValue { position, name } => write!(
-                f,
-                "the parameter {name:?} has no value at position {position} of the WWW-Authenticate header"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ChallengeError {}
 
 impl Challenge {
     /// The auth scheme as written (`"Bearer"`); compare it with

@@ -4,21 +4,22 @@
 //! exception: its digest covers the JWS payload (the body without its `signatures`), rebuilt
 //! from `formatLength` and `formatTail` in the protected header.
 
-use std::fmt;
-
 use sha2::{Digest as _, Sha256, Sha512};
 
 use crate::base64_codec::decode_url_no_pad;
 use crate::media_types;
 
 /// Why a digest could not be computed or did not match.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum DigestError {
     /// The digest string is not `algorithm:hex` with the right length of lower-case hex.
+    #[error("\"{0}\" is not a valid digest")]
     Malformed(String),
     /// An algorithm this client cannot verify.
+    #[error("the digest algorithm \"{0}\" is not supported (sha256 and sha512 are)")]
     UnsupportedAlgorithm(String),
     /// The bytes hash to another digest than the expected one.
+    #[error("digest mismatch: expected {expected} but the received bytes hash to {actual}")]
     Mismatch {
         /// The digest that was expected (asked for, or announced by the registry).
         expected: String,
@@ -26,31 +27,9 @@ pub enum DigestError {
         actual: String,
     },
     /// A signed schema 1 manifest whose JWS payload cannot be rebuilt.
+    #[error("cannot rebuild the signed schema 1 payload: {0}")]
     Schema1Payload(String),
 }
-
-impl fmt::Display for DigestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DigestError::Malformed(d) => write!(f, "\"{d}\" is not a valid digest"),
-            DigestError::UnsupportedAlgorithm(a) => {
-                write!(
-                    f,
-                    "the digest algorithm \"{a}\" is not supported (sha256 and sha512 are)"
-                )
-            }
-            DigestError::Mismatch { expected, actual } => write!(
-                f,
-                "digest mismatch: expected {expected} but the received bytes hash to {actual}"
-            ),
-            DigestError::Schema1Payload(why) => {
-                write!(f, "cannot rebuild the signed schema 1 payload: {why}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for DigestError {}
 
 /// A parsed `algorithm:hex` digest.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,29 +63,65 @@ impl Algorithm {
         };
         format!("{}:{hex}", self.name())
     }
+
+    /// The algorithm named `name`, among those this client verifies.
+    fn named(name: &str) -> Option<Algorithm> {
+        match name {
+            "sha256" => Some(Algorithm::Sha256),
+            "sha512" => Some(Algorithm::Sha512),
+            _ => None,
+        }
+    }
+
+    /// True when `hex` is this algorithm's length of lower-case hexadecimal.
+    fn is_encoded(self, hex: &str) -> bool {
+        hex.len() == self.hex_len()
+            && hex
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    }
 }
 
-/// Checks the form of a digest string and returns its algorithm.
-pub fn parse(digest: &str) -> Result<Algorithm, DigestError> {
-    let (algorithm, hex) = digest
-        .split_once(':')
-        .ok_or_else(|| DigestError::Malformed(digest.to_string()))?;
-    let algorithm = match algorithm {
-        "sha256" => Algorithm::Sha256,
-        "sha512" => Algorithm::Sha512,
-        other if !other.is_empty() => {
-            return Err(DigestError::UnsupportedAlgorithm(other.to_string()));
-        }
-        _ => return Err(DigestError::Malformed(digest.to_string())),
+/// The algorithm of a digest this client can verify (`sha256:` or `sha512:` and the right
+/// length of lower-case hex), without allocating: the cheap form of [`parse`].
+pub fn algorithm_of(digest: &str) -> Option<Algorithm> {
+    let (name, hex) = digest.split_once(':')?;
+    Algorithm::named(name).filter(|algorithm| algorithm.is_encoded(hex))
+}
+
+/// True for a digest this client can verify, e.g. to spot digests in a JSON document.
+pub fn is_digest(text: &str) -> bool {
+    algorithm_of(text).is_some()
+}
+
+/// True for text of the OCI digest grammar, `[a-z0-9]+([+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+`,
+/// whatever the algorithm (what a descriptor's `digest` must look like).
+pub fn is_well_formed(digest: &str) -> bool {
+    let Some((algorithm, encoded)) = digest.split_once(':') else {
+        return false;
     };
-    let hex_ok = hex.len() == algorithm.hex_len()
-        && hex
+    let algorithm_ok = !algorithm.is_empty()
+        && algorithm.split(['+', '.', '_', '-']).all(|part| {
+            !part.is_empty()
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        });
+    let encoded_ok = !encoded.is_empty()
+        && encoded
             .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b));
-    if hex_ok {
-        Ok(algorithm)
-    } else {
-        Err(DigestError::Malformed(digest.to_string()))
+            .all(|b| b.is_ascii_alphanumeric() || b == b'=' || b == b'_' || b == b'-');
+    algorithm_ok && encoded_ok
+}
+
+/// Checks the form of a digest string and returns its algorithm, or why it is refused.
+pub fn parse(digest: &str) -> Result<Algorithm, DigestError> {
+    let malformed = || DigestError::Malformed(digest.to_string());
+    let (name, hex) = digest.split_once(':').ok_or_else(malformed)?;
+    match Algorithm::named(name) {
+        Some(algorithm) if algorithm.is_encoded(hex) => Ok(algorithm),
+        None if !name.is_empty() => Err(DigestError::UnsupportedAlgorithm(name.to_string())),
+        _ => Err(malformed()),
     }
 }
 
@@ -264,6 +279,46 @@ mod tests {
             parse("md5:00"),
             Err(DigestError::UnsupportedAlgorithm("md5".into()))
         );
+    }
+
+    #[test]
+    fn the_cheap_predicate_agrees_with_parse() {
+        let sha256 = format!("sha256:{}", "0f".repeat(32));
+        let sha512 = format!("sha512:{}", "a1".repeat(64));
+        assert_eq!(algorithm_of(&sha256), Some(Algorithm::Sha256));
+        assert_eq!(algorithm_of(&sha512), Some(Algorithm::Sha512));
+        let upper = format!("sha256:{}", "0F".repeat(32));
+        let short = format!("sha256:{}", "0f".repeat(31));
+        let md5 = format!("md5:{}", "0f".repeat(16));
+        for text in [
+            &sha256, &sha512, &upper, &short, &md5, "", ":", "sha256:", "sha256",
+        ] {
+            assert_eq!(is_digest(text), parse(text).is_ok(), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_oci_grammar_accepts_other_algorithms() {
+        for good in [
+            "sha256:abc",
+            "multihash+base58:QmRZxt2b1FVZPNqd8hsiykDL3TdBDeTSPX9Kv46HmX4Gx8",
+            "a.b_c-d:A=_-",
+        ] {
+            assert!(is_well_formed(good), "{good}");
+        }
+        for bad in [
+            "",
+            "sha256",
+            "sha256:",
+            ":abc",
+            "SHA256:abc",
+            "a..b:c",
+            "-a:b",
+            "a:b c",
+            "a:b/c",
+        ] {
+            assert!(!is_well_formed(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! URLs of the registry API (`/v2/…`) for a reference.
 
 use crate::reference::Reference;
-use crate::token::percent_encode;
+use crate::url_text::percent_encode;
 
 /// `scheme://api_host`, e.g. `https://registry-1.docker.io`.
 pub fn base(reference: &Reference) -> String {

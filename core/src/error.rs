@@ -2,8 +2,6 @@
 //!
 //! It is `Clone + PartialEq` so the UI can hold it in state and pass it as a prop.
 
-use std::fmt;
-
 use crate::config::ConfigError;
 use crate::digest::DigestError;
 use crate::manifest::ManifestError;
@@ -23,11 +21,13 @@ pub enum Missing {
 }
 
 /// Everything that can go wrong while inspecting an image.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
     /// The reference could not be parsed; nothing was sent.
-    Reference(ReferenceError),
+    #[error("invalid reference: {0}")]
+    Reference(#[from] ReferenceError),
     /// No HTTP answer (network, CORS, timeout, relay refusal).
+    #[error("{source} ({url})")]
     Transport {
         /// The URL that was requested.
         url: String,
@@ -35,6 +35,7 @@ pub enum Error {
         source: TransportError,
     },
     /// The registry refused access (401) even after the token flow; `explanation` says why in words.
+    #[error("unauthorized: {explanation}")]
     Unauthorized {
         /// The likely cause, in words.
         explanation: String,
@@ -44,6 +45,7 @@ pub enum Error {
         errors: Vec<RegistryError>,
     },
     /// The token endpoint refused the request (e.g. wrong credentials).
+    #[error("the token request was refused ({status}): {explanation}")]
     TokenRefused {
         /// The token endpoint's status.
         status: u16,
@@ -51,13 +53,16 @@ pub enum Error {
         explanation: String,
     },
     /// The token endpoint answered something that is not a token.
+    #[error("the token endpoint's answer is unusable: {0}")]
     BadToken(String),
     /// The registry answered 403 `DENIED`.
+    #[error("access denied{}", listed(errors))]
     Denied {
         /// The registry's error entries.
         errors: Vec<RegistryError>,
     },
     /// 404: repository, manifest or blob unknown.
+    #[error("{}", not_found(*missing, target))]
     NotFound {
         /// What is missing.
         missing: Missing,
@@ -67,11 +72,13 @@ pub enum Error {
         errors: Vec<RegistryError>,
     },
     /// 429 or `TOOMANYREQUESTS`.
+    #[error("rate limited by the registry{}", rate_limit(limit))]
     RateLimited {
         /// Limit, remaining and Retry-After as the registry sent them.
         limit: RateLimit,
     },
     /// Any other non-success answer.
+    #[error("the registry answered {status}{}", listed(errors))]
     Registry {
         /// HTTP status.
         status: u16,
@@ -79,12 +86,16 @@ pub enum Error {
         errors: Vec<RegistryError>,
     },
     /// The manifest could not be parsed.
-    Manifest(ManifestError),
+    #[error(transparent)]
+    Manifest(#[from] ManifestError),
     /// The config blob could not be parsed.
-    Config(ConfigError),
+    #[error(transparent)]
+    Config(#[from] ConfigError),
     /// A digest did not match, or could not be computed.
-    Digest(DigestError),
+    #[error(transparent)]
+    Digest(#[from] DigestError),
     /// The index has no entry for the platform asked for.
+    #[error("the image has no {wanted} variant; it has: {}", available.join(", "))]
     PlatformNotFound {
         /// The platform asked for.
         wanted: String,
@@ -93,91 +104,35 @@ pub enum Error {
     },
 }
 
-impl fmt::Display for Error {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Error::Reference(e) => write!(f, "invalid reference: {e}"),
-            Error::Transport { url, source } => write!(f, "{source} ({url})"),
-            Error::Unauthorized { explanation, .. } => write!(f, "unauthorized: {explanation}"),
-            Error::TokenRefused {
-                status,
-                explanation,
-            } => write!(f, "the token request was refused ({status}): {explanation}"),
-            Error::BadToken(why) => write!(f, "the token endpoint's answer is unusable: {why}"),
-            Error::Denied { errors } => {
-                f.write_str("access denied")?;
-                write_errors(f, errors)
-            }
-            Error::NotFound {
-                missing, target, ..
-            } => match missing {
-                Missing::Repository => {
-                    f.write_str("the repository does not exist on this registry (NAME_UNKNOWN)")
-                }
-                Missing::Manifest => write!(
-                    f,
-                    "no manifest for \"{target}\" in this repository (MANIFEST_UNKNOWN)"
-                ),
-                Missing::Blob => write!(f, "the blob {target} does not exist (BLOB_UNKNOWN)"),
-            },
-            Error::RateLimited { limit } => {
-                f.write_str("rate limited by the registry")?;
-                if let Some(remaining) = &limit.remaining {
-                    write!(f, "; remaining: {remaining}")?;
-                }
-                if let Some(l) = &limit.limit {
-                    write!(f, "; limit: {l}")?;
-                }
-                if let Some(after) = &limit.retry_after {
-                    write!(f, "; retry after {after} s")?;
-                }
-                Ok(())
-            }
-            Error::Registry { status, errors } => {
-                write!(f, "the registry answered {status}")?;
-                write_errors(f, errors)
-            }
-            Error::Manifest(e) => e.fmt(f),
-            Error::Config(e) => e.fmt(f),
-            Error::Digest(e) => e.fmt(f),
-            Error::PlatformNotFound { wanted, available } => write!(
-                f,
-                "the image has no {wanted} variant; it has: {}",
-                available.join(", ")
-            ),
+/// `; entry; entry` for the registry's error entries.
+fn listed(errors: &[RegistryError]) -> String {
+    errors.iter().map(|e| format!("; {e}")).collect()
+}
+
+/// What is missing, in words, with the registry's code.
+fn not_found(missing: Missing, target: &str) -> String {
+    match missing {
+        Missing::Repository => {
+            "the repository does not exist on this registry (NAME_UNKNOWN)".to_string()
         }
+        Missing::Manifest => {
+            format!("no manifest for \"{target}\" in this repository (MANIFEST_UNKNOWN)")
+        }
+        Missing::Blob => format!("the blob {target} does not exist (BLOB_UNKNOWN)"),
     }
 }
 
-fn write_errors(f: &mut fmt::Formatter<'_>, errors: &[RegistryError]) -> fmt::Result {
-    for e in errors {
-        write!(f, "; {e}")?;
+/// `; remaining: …; limit: …; retry after … s`, for what the registry said.
+fn rate_limit(limit: &RateLimit) -> String {
+    let mut out = String::new();
+    if let Some(remaining) = &limit.remaining {
+        out.push_str(&format!("; remaining: {remaining}"));
     }
-    Ok(())
-}
-
-impl std::error::Error for Error {}
-
-impl From<ReferenceError> for Error {
-    fn from(e: ReferenceError) -> Self {
-        Error::Reference(e)
+    if let Some(l) = &limit.limit {
+        out.push_str(&format!("; limit: {l}"));
     }
-}
-
-impl From<ManifestError> for Error {
-    fn from(e: ManifestError) -> Self {
-        Error::Manifest(e)
+    if let Some(after) = &limit.retry_after {
+        out.push_str(&format!("; retry after {after} s"));
     }
-}
-
-impl From<ConfigError> for Error {
-    fn from(e: ConfigError) -> Self {
-        Error::Config(e)
-    }
-}
-
-impl From<DigestError> for Error {
-    fn from(e: DigestError) -> Self {
-        Error::Digest(e)
-    }
+    out
 }

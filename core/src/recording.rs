@@ -6,7 +6,6 @@
 //! header, so a request carrying other credentials goes to the network), and only once.
 
 use std::cell::RefCell;
-use std::fmt;
 
 use serde::Serialize;
 use serde_json::Value;
@@ -45,27 +44,15 @@ pub struct Recording {
 }
 
 /// Why a recording could not be read.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RecordingError {
     /// Not the JSON shape of a recording.
+    #[error("the recording is malformed: {0}")]
     Malformed(String),
     /// More than [`MAX_ENTRIES`] entries.
+    #[error("the recording has {0} entries, more than the {MAX_ENTRIES} accepted")]
     TooManyEntries(usize),
 }
-
-impl fmt::Display for RecordingError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            RecordingError::Malformed(detail) => write!(f, "the recording is malformed: {detail}"),
-            RecordingError::TooManyEntries(n) => write!(
-                f,
-                "the recording has {n} entries, more than the {MAX_ENTRIES} accepted"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for RecordingError {}
 
 impl Recording {
     /// Reads a recording from its JSON text (read by hand from the parsed value: a derived

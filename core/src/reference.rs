@@ -56,22 +56,29 @@ pub struct Reference {
 /// Why a string is not a valid image reference.
 ///
 /// Positions are 1-based character positions in the input as written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ReferenceError {
     /// The input is empty.
+    #[error("the reference is empty")]
     Empty,
     /// The input starts or ends with white space.
+    #[error("the reference starts or ends with white space")]
     SurroundingWhitespace,
     /// The input is a 64-character hexadecimal string, which Docker reserves
     /// for image IDs.
+    #[error("a 64-character hexadecimal string is an image ID, not a repository name")]
     HexIdentifier,
     /// The input is a digest alone (`sha256:…`) without a repository name.
     ///
     /// Docker would read it as the repository `library/sha256` with a
     /// 64-character tag; this almost always means a name was forgotten, so
     /// it is rejected.
+    #[error(
+        "a digest alone is not an image reference: write the repository name before it, as in name@sha256:…"
+    )]
     DigestWithoutName,
     /// A character that is not allowed where it appears.
+    #[error("invalid character {character:?} at position {position} of the reference")]
     InvalidCharacter {
         /// The offending character.
         character: char,
@@ -79,30 +86,40 @@ pub enum ReferenceError {
         position: usize,
     },
     /// The repository name contains upper-case letters.
+    #[error("uppercase letters are not allowed in a repository name: {name:?} (use {:?})", name.to_ascii_lowercase())]
     Uppercase {
         /// The repository name as written.
         name: String,
     },
     /// A path component is empty (`a//b`, `a/`, `/a`).
+    #[error(
+        "empty path component at position {position} (two '/' in a row, or a '/' at the start or end)"
+    )]
     EmptyComponent {
         /// 1-based character position where the empty component is.
         position: usize,
     },
     /// The reference names a registry but no repository (`example.com/`,
     /// `:tag`, `@sha256:…`).
+    #[error("the repository name is missing")]
     MissingRepository,
     /// A path component starts with a separator (`.`, `_` or `-`).
+    #[error("the path component {component:?} must start with a lowercase letter or digit")]
     LeadingSeparator {
         /// The path component.
         component: String,
     },
     /// A path component ends with a separator (`.`, `_` or `-`).
+    #[error("the path component {component:?} must end with a lowercase letter or digit")]
     TrailingSeparator {
         /// The path component.
         component: String,
     },
     /// A path component contains a run of separators other than `.`, `_`,
     /// `__` or dashes (`a..b`, `a_.b`, `a___b`, `a-.b`).
+    #[error(
+        "consecutive separators {separator:?} in the path component {component:?} (use one '.', one or two '_', or one or more '-')"
+    )]
     ConsecutiveSeparators {
         /// The path component.
         component: String,
@@ -110,50 +127,70 @@ pub enum ReferenceError {
         separator: String,
     },
     /// The repository path is longer than 255 characters.
+    #[error(
+        "the repository name is too long ({MAX_REPOSITORY_LEN} characters at most, got {length})"
+    )]
     NameTooLong {
         /// The length of the repository path (including `library/` when it
         /// was added).
         length: usize,
     },
     /// The registry host is not a valid host name.
+    #[error(
+        "{host:?} is not a valid registry host (letters, digits and '-' separated by '.', no '-' at the start or end of a label)"
+    )]
     InvalidHost {
         /// The host as written.
         host: String,
     },
     /// The registry port is not a number.
+    #[error("the port of the registry {registry:?} must be a number")]
     InvalidPort {
         /// The registry (`host:port`) as written.
         registry: String,
     },
     /// The registry is a bracketed IPv6 literal that is not valid.
+    #[error(
+        "{registry:?} is not a valid IPv6 registry address (hexadecimal digits and ':' inside brackets, optionally followed by :port)"
+    )]
     InvalidIpv6 {
         /// The registry as written.
         registry: String,
     },
     /// A `:` was written but no tag follows it.
+    #[error("the tag after ':' is empty")]
     EmptyTag,
     /// The tag starts with `.` or `-`.
+    #[error("the tag {tag:?} must start with a letter, digit or '_'")]
     InvalidTagStart {
         /// The tag as written.
         tag: String,
     },
     /// The tag is longer than 128 characters.
+    #[error("the tag {tag:?} is too long ({MAX_TAG_LEN} characters at most)")]
     TagTooLong {
         /// The tag as written.
         tag: String,
     },
     /// The digest is not of the form `algorithm:hex`.
+    #[error(
+        "{digest:?} is not a valid digest: expected algorithm:hex, such as sha256:<64 hex characters>"
+    )]
     InvalidDigestFormat {
         /// The digest as written.
         digest: String,
     },
     /// The digest's encoded part is not lower-case hexadecimal.
+    #[error("{digest:?} is not a valid digest: the part after ':' must be lowercase hexadecimal")]
     InvalidDigestHex {
         /// The digest as written.
         digest: String,
     },
     /// The digest's encoded part does not have the length its algorithm
     /// requires.
+    #[error(
+        "{digest:?} is not a valid digest: {algorithm} needs {expected} hex characters (got {actual})"
+    )]
     InvalidDigestLength {
         /// The digest as written.
         digest: String,
@@ -165,110 +202,12 @@ pub enum ReferenceError {
         actual: usize,
     },
     /// The digest is well formed but its algorithm is not registered.
+    #[error("the digest algorithm {algorithm:?} is not supported (use sha256, sha384 or sha512)")]
     UnsupportedDigestAlgorithm {
         /// The algorithm as written.
         algorithm: String,
     },
 }
-
-impl fmt::Display for ReferenceError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Empty => f.write_str("the reference is empty"),
-            Self::SurroundingWhitespace => {
-                f.write_str("the reference starts or ends with white space")
-            }
-            Self::HexIdentifier => f.write_str(
-                "a 64-character hexadecimal string is an image ID, not a repository name",
-            ),
-            Self::DigestWithoutName => f.write_str(
-                "a digest alone is not an image reference: write the repository name before it, \
-                 as in name@sha256:…",
-            ),
-            Self::InvalidCharacter {
-                character,
-                position,
-            } => write!(
-                f,
-                "invalid character {character:?} at position {position} of the reference"
-            ),
-            Self::Uppercase { name } => write!(
-                f,
-                "uppercase letters are not allowed in a repository name: {name:?} (use {:?})",
-                name.to_ascii_lowercase()
-            ),
-            Self::EmptyComponent { position } => write!(
-                f,
-                "empty path component at position {position} (two '/' in a row, or a '/' at the start or end)"
-            ),
-            Self::MissingRepository => f.write_str("the repository name is missing"),
-            Self::LeadingSeparator { component } => write!(
-                f,
-                "the path component {component:?} must start with a lowercase letter or digit"
-            ),
-            Self::TrailingSeparator { component } => write!(
-                f,
-                "the path component {component:?} must end with a lowercase letter or digit"
-            ),
-            Self::ConsecutiveSeparators {
-                component,
-                separator,
-            } => write!(
-                f,
-                "consecutive separators {separator:?} in the path component {component:?} \
-                 (use one '.', one or two '_', or one or more '-')"
-            ),
-            Self::NameTooLong { length } => write!(
-                f,
-                "the repository name is too long ({MAX_REPOSITORY_LEN} characters at most, got {length})"
-            ),
-            Self::InvalidHost { host } => write!(
-                f,
-                "{host:?} is not a valid registry host (letters, digits and '-' separated by '.', \
-                 no '-' at the start or end of a label)"
-            ),
-            Self::InvalidPort { registry } => {
-                write!(f, "the port of the registry {registry:?} must be a number")
-            }
-            Self::InvalidIpv6 { registry } => write!(
-                f,
-                "{registry:?} is not a valid IPv6 registry address (hexadecimal digits and ':' \
-                 inside brackets, optionally followed by :port)"
-            ),
-            Self::EmptyTag => f.write_str("the tag after ':' is empty"),
-            Self::InvalidTagStart { tag } => {
-                write!(f, "the tag {tag:?} must start with a letter, digit or '_'")
-            }
-            Self::TagTooLong { tag } => write!(
-                f,
-                "the tag {tag:?} is too long ({MAX_TAG_LEN} characters at most)"
-            ),
-            Self::InvalidDigestFormat { digest } => write!(
-                f,
-                "{digest:?} is not a valid digest: expected algorithm:hex, such as sha256:<64 hex characters>"
-            ),
-            Self::InvalidDigestHex { digest } => write!(
-                f,
-                "{digest:?} is not a valid digest: the part after ':' must be lowercase hexadecimal"
-            ),
-            Self::InvalidDigestLength {
-                digest,
-                algorithm,
-                expected,
-                actual,
-            } => write!(
-                f,
-                "{digest:?} is not a valid digest: {algorithm} needs {expected} hex characters (got {actual})"
-            ),
-            Self::UnsupportedDigestAlgorithm { algorithm } => write!(
-                f,
-                "the digest algorithm {algorithm:?} is not supported (use sha256, sha384 or sha512)"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for ReferenceError {}
 
 impl FromStr for Reference {
     type Err = ReferenceError;

@@ -1,13 +1,12 @@
 //! The registry's own error answers: `{"errors":[{"code","message","detail"}]}` and rate limits.
 
-use std::fmt;
-
 use serde::Deserialize;
 
 use crate::transport::Response;
 
 /// One entry of a registry's `errors` array.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, thiserror::Error)]
+#[error("{code}: {message}{}", in_parentheses(detail))]
 pub struct RegistryError {
     /// The error code, e.g. `MANIFEST_UNKNOWN`, `NAME_UNKNOWN`, `UNAUTHORIZED`, `DENIED`, `TOOMANYREQUESTS`.
     #[serde(default)]
@@ -29,17 +28,13 @@ fn detail_as_text<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Strin
     })
 }
 
-impl fmt::Display for RegistryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)?;
-        if let Some(detail) = &self.detail {
-            write!(f, " ({detail})")?;
-        }
-        Ok(())
-    }
+/// ` (detail)`, or nothing.
+fn in_parentheses(detail: &Option<String>) -> String {
+    detail
+        .as_ref()
+        .map(|d| format!(" ({d})"))
+        .unwrap_or_default()
 }
-
-impl std::error::Error for RegistryError {}
 
 /// Parses an error body. Returns an empty list when the body is not the registry error format.
 pub fn parse_errors(body: &[u8]) -> Vec<RegistryError> {

@@ -6,6 +6,8 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::challenge::Challenge;
+// moved: `percent_encode` lives in `url_text` now; kept here for the app and the relay.
+pub use crate::url_text::percent_encode;
 
 /// Lifetime assumed when the token response has no `expires_in` (the token spec's default).
 pub const DEFAULT_EXPIRES_IN_SECS: u64 = 60;
@@ -63,19 +65,6 @@ pub fn pull_scope(repository: &str) -> String {
     format!("repository:{repository}:pull")
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters.
-pub fn percent_encode(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// A bearer token. Its `Debug` does not show the secret.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Token {
@@ -110,16 +99,9 @@ impl Token {
 }
 
 /// Why a token response is unusable.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
 pub struct TokenResponseError(pub String);
-
-impl fmt::Display for TokenResponseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for TokenResponseError {}
 
 /// Parses a token response: `token` or `access_token`, `expires_in` (60 when absent or 0).
 pub fn parse_token_response(body: &[u8]) -> Result<Token, TokenResponseError> {

@@ -4,7 +4,7 @@
 //! real HTTP client. Implementations follow redirects like fetch does and drop `Authorization`
 //! on a redirect to another origin.
 
-use std::fmt;
+use crate::contract::RelayErrorKind;
 
 /// The HTTP methods the inspector uses: it only reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,18 +108,22 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
 }
 
 /// A request that got no HTTP answer at all.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TransportError {
     /// No connection: DNS, refused, reset, or (in a browser) a CORS refusal, which fetch cannot tell apart.
+    #[error("network error: {0}")]
     Network(String),
     /// The answer took too long.
+    #[error("the request timed out")]
     Timeout,
     /// The body was larger than the flow accepts.
+    #[error("the response is larger than the {limit} bytes accepted")]
     TooLarge {
         /// The cap, in bytes.
         limit: u64,
     },
     /// The relay refused or failed, and said why.
+    #[error("the relay refused the request ({kind}): {message}")]
     Relay {
         /// The relay's error kind (e.g. `refused-target`).
         kind: String,
@@ -128,26 +132,39 @@ pub enum TransportError {
     },
 }
 
-impl fmt::Display for TransportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl TransportError {
+    /// The relay's error kind, when the relay refused or failed with a kind this version
+    /// knows (`None` for other errors, and for kinds from a newer relay).
+    pub fn relay_kind(&self) -> Option<RelayErrorKind> {
         match self {
-            TransportError::Network(detail) => write!(f, "network error: {detail}"),
-            TransportError::Timeout => f.write_str("the request timed out"),
-            TransportError::TooLarge { limit } => {
-                write!(f, "the response is larger than the {limit} bytes accepted")
-            }
-            TransportError::Relay { kind, message } => {
-                write!(f, "the relay refused the request ({kind}): {message}")
-            }
+            TransportError::Relay { kind, .. } => RelayErrorKind::parse(kind),
+            _ => None,
         }
     }
 }
-
-impl std::error::Error for TransportError {}
 
 /// Sends requests. Futures need not be `Send`: the browser is single-threaded.
 #[allow(async_fn_in_trait)]
 pub trait Transport {
     /// Sends one request and returns the response, following redirects like fetch does.
     async fn send(&self, request: Request) -> Result<Response, TransportError>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relay_errors_name_their_kind() {
+        let relay = |kind: &str| TransportError::Relay {
+            kind: kind.into(),
+            message: "m".into(),
+        };
+        assert_eq!(
+            relay("upstream-timeout").relay_kind(),
+            Some(RelayErrorKind::UpstreamTimeout)
+        );
+        assert_eq!(relay("from-a-newer-relay").relay_kind(), None);
+        assert_eq!(TransportError::Timeout.relay_kind(), None);
+    }
 }

@@ -1,8 +1,13 @@
-//! Content descriptors (media type, digest, size, platform, annotations) and platforms.
+//! Content descriptors: what a manifest points to (media type, digest, size), with the
+//! platform, annotations, URLs and artifact type an entry may carry.
 
 use std::collections::BTreeMap;
-use std::fmt;
-use std::str::FromStr;
+
+use serde_json::Value;
+
+use super::Platform;
+use crate::digest;
+use crate::json_fields::{Fields, Problem};
 
 /// Annotation BuildKit puts on attestation entries of an index.
 pub const REFERENCE_TYPE: &str = "vnd.docker.reference.type";
@@ -33,6 +38,30 @@ impl Descriptor {
             urls: Vec::new(),
             artifact_type: None,
         }
+    }
+
+    /// Reads a descriptor object: `mediaType`, `digest` (of the OCI digest grammar) and `size`
+    /// are required, the rest optional.
+    pub(crate) fn read(value: &Value) -> Result<Descriptor, Problem> {
+        let fields = Fields::of(value, "the descriptor")?;
+        let descriptor = Descriptor {
+            media_type: fields.required_text("mediaType")?,
+            digest: fields.required_text("digest")?,
+            size: fields
+                .unsigned("size")?
+                .ok_or_else(|| "`size` is missing".to_string())?,
+            platform: fields.object("platform", Platform::read)?,
+            annotations: fields.string_map("annotations")?,
+            urls: fields.strings("urls")?,
+            artifact_type: fields.string("artifactType")?,
+        };
+        if descriptor.media_type.is_empty() {
+            return Err("`mediaType` is empty".into());
+        }
+        if !digest::is_well_formed(&descriptor.digest) {
+            return Err(format!("\"{}\" is not a digest", descriptor.digest));
+        }
+        Ok(descriptor)
     }
 
     /// The media type of the content it points to.
@@ -96,124 +125,64 @@ impl Descriptor {
     }
 }
 
-/// The platform an image runs on: os, architecture and optional variant.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Platform {
-    pub(crate) architecture: String,
-    pub(crate) os: String,
-    pub(crate) variant: Option<String>,
-    pub(crate) os_version: Option<String>,
-    pub(crate) os_features: Vec<String>,
-}
-
-impl Platform {
-    /// A platform from its parts.
-    pub fn new(os: &str, architecture: &str, variant: Option<&str>) -> Self {
-        Platform {
-            architecture: architecture.to_string(),
-            os: os.to_string(),
-            variant: variant.map(str::to_string),
-            os_version: None,
-            os_features: Vec::new(),
-        }
-    }
-
-    /// The operating system, e.g. `linux`.
-    pub fn os(&self) -> &str {
-        &self.os
-    }
-
-    /// The CPU architecture, e.g. `amd64`.
-    pub fn architecture(&self) -> &str {
-        &self.architecture
-    }
-
-    /// The CPU variant, e.g. `v8`.
-    pub fn variant(&self) -> Option<&str> {
-        self.variant.as_deref()
-    }
-
-    /// The OS version (Windows images).
-    pub fn os_version(&self) -> Option<&str> {
-        self.os_version.as_deref()
-    }
-
-    /// True when `wanted` names this platform. A wanted platform without variant matches any
-    /// variant; `arm64` without variant also matches `v8`, as containerd does.
-    pub fn matches(&self, wanted: &Platform) -> bool {
-        self.os == wanted.os
-            && self.architecture == wanted.architecture
-            && match (wanted.variant(), self.variant()) {
-                (None, _) => true,
-                (Some(w), Some(s)) => w == s,
-                (Some(w), None) => self.architecture == "arm64" && w == "v8",
-            }
-    }
-}
-
-impl fmt::Display for Platform {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}/{}", self.os, self.architecture)?;
-        if let Some(variant) = &self.variant {
-            write!(f, "/{variant}")?;
-        }
-        Ok(())
-    }
-}
-
-/// Why a platform string (`os/arch[/variant]`) was refused.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PlatformParseError(pub String);
-
-impl fmt::Display for PlatformParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "\"{}\" is not a platform: write os/architecture or os/architecture/variant, e.g. linux/arm64/v8",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for PlatformParseError {}
-
-impl FromStr for Platform {
-    type Err = PlatformParseError;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let parts: Vec<&str> = s.split('/').collect();
-        let valid_part = |p: &&str| {
-            !p.is_empty()
-                && p.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-' || b == b'.')
-        };
-        if !(2..=3).contains(&parts.len()) || !parts.iter().all(valid_part) {
-            return Err(PlatformParseError(s.to_string()));
-        }
-        Ok(Platform::new(parts[0], parts[1], parts.get(2).copied()))
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::*;
 
+    const D: &str = "sha256:6c3c624b58dbbcd3c0dd82b4c53f04194d1247c6eebdaab7c610cf7d66709b3b";
+
     #[test]
-    fn platform_round_trips_through_text() {
-        for text in ["linux/amd64", "linux/arm64/v8", "windows/amd64"] {
-            assert_eq!(text.parse::<Platform>().unwrap().to_string(), text);
-        }
-        for bad in ["", "linux", "linux/", "a/b/c/d", "linux/amd 64", "/amd64"] {
-            assert!(bad.parse::<Platform>().is_err(), "{bad}");
-        }
+    fn reads_a_full_entry() {
+        let entry = json!({
+            "mediaType": "application/vnd.oci.image.manifest.v1+json", "digest": D, "size": 7682,
+            "platform": {"architecture": "arm", "os": "linux", "variant": "v7"},
+            "annotations": {"a": "b"}, "urls": ["https://example.com/x"],
+            "artifactType": "application/vnd.example", "unknown": [1, 2]
+        });
+        let d = Descriptor::read(&entry).unwrap();
+        assert_eq!((d.digest(), d.size()), (D, 7682));
+        assert_eq!(d.platform().unwrap().to_string(), "linux/arm/v7");
+        assert_eq!(d.annotation("a"), Some("b"));
+        assert_eq!(d.urls(), ["https://example.com/x"]);
+        assert_eq!(d.artifact_type(), Some("application/vnd.example"));
     }
 
     #[test]
-    fn arm64_without_variant_matches_v8() {
-        let image = Platform::new("linux", "arm64", None);
-        assert!(image.matches(&"linux/arm64/v8".parse().unwrap()));
-        assert!(image.matches(&"linux/arm64".parse().unwrap()));
-        let v7 = Platform::new("linux", "arm", Some("v7"));
-        assert!(!v7.matches(&"linux/arm/v6".parse().unwrap()));
+    fn refusals_name_the_field() {
+        let cases = [
+            (json!({"digest": D, "size": 1}), "`mediaType` is missing"),
+            (
+                json!({"mediaType": "", "digest": D, "size": 1}),
+                "`mediaType` is empty",
+            ),
+            (json!({"mediaType": "m", "size": 1}), "`digest` is missing"),
+            (json!({"mediaType": "m", "digest": D}), "`size` is missing"),
+            (
+                json!({"mediaType": "m", "digest": D, "size": -1}),
+                "`size` is not a non-negative integer",
+            ),
+            (
+                json!({"mediaType": "m", "digest": "sha256:", "size": 1}),
+                "\"sha256:\" is not a digest",
+            ),
+            (
+                json!({"mediaType": "m", "digest": D, "size": 1, "platform": 3}),
+                "in `platform`: the platform is not an object",
+            ),
+            (
+                json!({"mediaType": "m", "digest": D, "size": 1, "annotations": {"k": 1}}),
+                "`annotations.k` is not a string",
+            ),
+            (json!(["m", D, 1]), "the descriptor is not an object"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(
+                Descriptor::read(&value),
+                Err(expected.to_string()),
+                "{value}"
+            );
+        }
     }
 }

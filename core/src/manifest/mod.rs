@@ -4,65 +4,22 @@
 
 mod descriptor;
 mod error;
-mod raw;
-mod read;
+mod kind;
+mod platform;
 mod schema1;
 
 use std::collections::BTreeMap;
 
-pub use descriptor::{Descriptor, Platform, PlatformParseError, REFERENCE_DIGEST, REFERENCE_TYPE};
+use serde_json::Value;
+
+pub use descriptor::{Descriptor, REFERENCE_DIGEST, REFERENCE_TYPE};
 pub use error::ManifestError;
-pub use schema1::Schema1;
+pub use kind::Kind;
+pub use platform::{Platform, PlatformParseError};
+pub use schema1::{SCHEMA1_LAYER, Schema1};
 
+use crate::json_fields::{Fields, Problem};
 use crate::media_types as mt;
-
-/// Which kind of document a manifest is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Kind {
-    /// OCI image index: entries per platform.
-    OciIndex,
-    /// OCI image manifest (also artifacts).
-    OciManifest,
-    /// Docker manifest list.
-    DockerList,
-    /// Docker image manifest, schema 2.
-    DockerSchema2,
-    /// Docker schema 1 with JWS signatures.
-    Schema1Signed,
-    /// Docker schema 1 without signatures.
-    Schema1,
-}
-
-impl Kind {
-    /// True for an index or list (its entries are other manifests).
-    pub fn is_index(self) -> bool {
-        matches!(self, Kind::OciIndex | Kind::DockerList)
-    }
-
-    /// The canonical media type of this kind.
-    pub fn media_type(self) -> &'static str {
-        match self {
-            Kind::OciIndex => mt::OCI_INDEX,
-            Kind::OciManifest => mt::OCI_MANIFEST,
-            Kind::DockerList => mt::DOCKER_LIST,
-            Kind::DockerSchema2 => mt::DOCKER_SCHEMA2,
-            Kind::Schema1Signed => mt::DOCKER_SCHEMA1_SIGNED,
-            Kind::Schema1 => mt::DOCKER_SCHEMA1,
-        }
-    }
-
-    /// A short name for people: "OCI index", "Docker schema 2"…
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::OciIndex => "OCI image index",
-            Kind::OciManifest => "OCI image manifest",
-            Kind::DockerList => "Docker manifest list",
-            Kind::DockerSchema2 => "Docker image manifest (schema 2)",
-            Kind::Schema1Signed => "Docker schema 1 (signed)",
-            Kind::Schema1 => "Docker schema 1",
-        }
-    }
-}
 
 /// What a manifest is for, beyond its format.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,15 +54,52 @@ impl Manifest {
     /// Parses a manifest. `media_type` is the response's Content-Type (possibly empty or
     /// generic, then the document's `mediaType` and `schemaVersion` decide).
     pub fn parse(media_type: &str, bytes: &[u8]) -> Result<Manifest, ManifestError> {
-        let value: serde_json::Value =
+        let value: Value =
             serde_json::from_slice(bytes).map_err(|e| ManifestError::NotJson(e.to_string()))?;
         let object = value.as_object().ok_or(ManifestError::NotAnObject)?;
-        let declared = object.get("mediaType").and_then(|v| v.as_str());
-        let kind = raw::detect_kind(&mt::essence(media_type), declared, object)?;
-        let manifest = match kind {
-            Kind::Schema1 | Kind::Schema1Signed => schema1::parse(kind, &value)?,
-            _ => raw::parse_v2(kind, &value)?,
+        let kind = kind::detect(&mt::essence(media_type), object)?;
+        if kind.is_schema1() {
+            schema1::parse(kind, &value)
+        } else {
+            Manifest::read_v2(kind, &value).map_err(ManifestError::Invalid)
+        }
+    }
+
+    /// A manifest of `kind` with nothing in it yet.
+    fn of_kind(kind: Kind) -> Manifest {
+        Manifest {
+            kind,
+            media_type: kind.media_type().to_string(),
+            config: None,
+            layers: Vec::new(),
+            manifests: Vec::new(),
+            subject: None,
+            artifact_type: None,
+            annotations: BTreeMap::new(),
+            schema1: None,
+        }
+    }
+
+    /// Reads an index, list or image manifest whose kind is known: an index needs
+    /// `manifests`, an image manifest `config` and `layers`.
+    fn read_v2(kind: Kind, value: &Value) -> Result<Manifest, Problem> {
+        let fields = Fields::of(value, "the manifest")?;
+        let mut manifest = Manifest {
+            subject: fields.object("subject", Descriptor::read)?,
+            artifact_type: fields.string("artifactType")?,
+            annotations: fields.string_map("annotations")?,
+            ..Manifest::of_kind(kind)
         };
+        let needed = |what: &str| format!("{} needs {what}", kind.label());
+        if kind.is_index() {
+            let manifests = fields.list("manifests", Descriptor::read)?;
+            manifest.manifests = manifests.ok_or_else(|| needed("a manifests array"))?;
+        } else {
+            let config = fields.object("config", Descriptor::read)?;
+            manifest.config = Some(config.ok_or_else(|| needed("a config"))?);
+            let layers = fields.list("layers", Descriptor::read)?;
+            manifest.layers = layers.ok_or_else(|| needed("a layers array"))?;
+        }
         Ok(manifest)
     }
 
@@ -211,9 +205,5 @@ impl Manifest {
     }
 }
 
-#[cfg(test)]
-mod derived;
-#[cfg(test)]
-mod differential;
 #[cfg(test)]
 mod tests;

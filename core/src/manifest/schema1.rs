@@ -2,10 +2,9 @@
 
 use serde_json::{Map, Value};
 
-use super::raw::is_digest_shaped;
-use super::read::{list, optional};
 use super::{Descriptor, Kind, Manifest, ManifestError};
-use crate::json_value::{Mismatch, object, string, struct_fields};
+use crate::digest;
+use crate::json_fields::{Fields, Problem};
 
 /// Media type given to schema 1 `fsLayers`, which carry no media type of their own.
 pub const SCHEMA1_LAYER: &str = "application/vnd.docker.container.image.rootfs.diff+x-gtar";
@@ -25,106 +24,77 @@ pub struct Schema1 {
     pub signatures: usize,
 }
 
-/// The fields of a schema 1 document, before its checks.
-#[derive(Default)]
-#[cfg_attr(test, derive(Debug, PartialEq))]
-pub(super) struct Raw {
-    pub(super) name: String,
-    pub(super) tag: String,
-    pub(super) architecture: String,
-    /// The `blobSum` of each `fsLayers` entry.
-    pub(super) fs_layers: Vec<String>,
-    /// The `v1Compatibility` of each `history` entry.
-    pub(super) history: Vec<String>,
-    pub(super) signatures: Option<Vec<Signature>>,
-}
-
 /// One JWS signature.
-#[cfg_attr(test, derive(Debug, PartialEq))]
-pub(super) struct Signature {
-    pub(super) header: Map<String, Value>,
-    pub(super) signature: String,
-    pub(super) protected: String,
+struct Signature {
+    header: Map<String, Value>,
+    signature: String,
+    protected: String,
 }
 
-/// Reads the fields of a schema 1 document: `fsLayers` required.
-pub(super) fn raw(value: &Value) -> Result<Raw, Mismatch> {
-    const FIELDS: [&str; 6] = [
-        "name",
-        "tag",
-        "architecture",
-        "fsLayers",
-        "history",
-        "signatures",
-    ];
-    let mut raw = Raw::default();
-    struct_fields(value, "Raw", &FIELDS, 0b1000, &mut |i, v| {
-        match i {
-            0 => raw.name = string(v)?,
-            1 => raw.tag = string(v)?,
-            2 => raw.architecture = string(v)?,
-            3 => raw.fs_layers = list(v, |v| one_string(v, "FsLayer", "blobSum"))?,
-            4 => raw.history = list(v, |v| one_string(v, "History", "v1Compatibility"))?,
-            _ => raw.signatures = optional(v, |v| list(v, signature))?,
-        }
-        Ok(())
-    })?;
-    Ok(raw)
+impl Signature {
+    /// Reads a `signatures` entry: `header`, `signature` and `protected` required.
+    fn read(value: &Value) -> Result<Signature, Problem> {
+        let fields = Fields::of(value, "the signature")?;
+        let header = fields
+            .get("header")
+            .and_then(Value::as_object)
+            .ok_or("`header` is not an object")?;
+        Ok(Signature {
+            header: header.clone(),
+            signature: fields.required_text("signature")?,
+            protected: fields.required_text("protected")?,
+        })
+    }
 }
 
-/// A struct `name` with the one required string field `field`.
-fn one_string(value: &Value, name: &str, field: &'static str) -> Result<String, Mismatch> {
-    let mut text = String::new();
-    struct_fields(value, name, &[field], 1, &mut |_, v| {
-        text = string(v)?;
-        Ok(())
-    })?;
-    Ok(text)
+/// The text of the one string field `key` of the object `value` (`fsLayers[].blobSum`,
+/// `history[].v1Compatibility`).
+fn only_string(value: &Value, key: &str) -> Result<String, Problem> {
+    Fields::of(value, "the entry")?.required_text(key)
 }
 
-fn signature(value: &Value) -> Result<Signature, Mismatch> {
-    let mut s = Signature {
-        header: Map::new(),
-        signature: String::new(),
-        protected: String::new(),
+/// The details and the `fsLayers` blob sums of a schema 1 document (`fsLayers` required).
+fn read_body(fields: Fields, signatures: usize) -> Result<(Schema1, Vec<String>), Problem> {
+    let fs_layers = fields
+        .list("fsLayers", |v| only_string(v, "blobSum"))?
+        .ok_or("`fsLayers` is missing")?;
+    let schema1 = Schema1 {
+        name: fields.text("name")?,
+        tag: fields.text("tag")?,
+        architecture: fields.text("architecture")?,
+        v1_history: fields
+            .list("history", |v| only_string(v, "v1Compatibility"))?
+            .unwrap_or_default(),
+        signatures,
     };
-    let fields = ["header", "signature", "protected"];
-    struct_fields(value, "Signature", &fields, 0b111, &mut |i, v| {
-        match i {
-            0 => s.header = object(v)?.clone(),
-            1 => s.signature = string(v)?,
-            _ => s.protected = string(v)?,
-        }
-        Ok(())
-    })?;
-    Ok(s)
+    Ok((schema1, fs_layers))
 }
 
+/// Reads a schema 1 manifest: its signatures checked first, then its layers and history.
 pub(super) fn parse(kind: Kind, value: &Value) -> Result<Manifest, ManifestError> {
-    let raw = raw(value).map_err(|e| {
-        if e.contains("signature") || e.contains("protected") {
-            ManifestError::BadSignature(e)
-        } else {
-            ManifestError::Invalid(e)
-        }
-    })?;
-    let signatures = raw.signatures.unwrap_or_default();
+    let fields = Fields::of(value, "the manifest").map_err(ManifestError::Invalid)?;
+    let signatures = fields
+        .list("signatures", Signature::read)
+        .map_err(ManifestError::BadSignature)?
+        .unwrap_or_default();
     if kind == Kind::Schema1Signed && signatures.is_empty() {
         return Err(ManifestError::BadSignature("no signatures".into()));
     }
     for signature in &signatures {
         check_signature(signature)?;
     }
-    if !raw.history.is_empty() && raw.history.len() != raw.fs_layers.len() {
+    let (schema1, fs_layers) =
+        read_body(fields, signatures.len()).map_err(ManifestError::Invalid)?;
+    if !schema1.v1_history.is_empty() && schema1.v1_history.len() != fs_layers.len() {
         return Err(ManifestError::Invalid(format!(
             "{} fsLayers but {} history entries",
-            raw.fs_layers.len(),
-            raw.history.len()
+            fs_layers.len(),
+            schema1.v1_history.len()
         )));
     }
-    let mut layers = Vec::with_capacity(raw.fs_layers.len());
-    for blob_sum in &raw.fs_layers {
-        if !is_digest_shaped(blob_sum) {
+    let mut layers = Vec::with_capacity(fs_layers.len());
+    for blob_sum in &fs_layers {
+        if !digest::is_well_formed(blob_sum) {
             return Err(ManifestError::Invalid(format!(
                 "\"{blob_sum}\" is not a digest"
             )));
@@ -132,21 +102,9 @@ pub(super) fn parse(kind: Kind, value: &Value) -> Result<Manifest, ManifestError
         layers.push(Descriptor::new(SCHEMA1_LAYER, blob_sum, 0));
     }
     Ok(Manifest {
-        kind,
-        media_type: kind.media_type().to_string(),
-        config: None,
         layers,
-        manifests: Vec::new(),
-        subject: None,
-        artifact_type: None,
-        annotations: Default::default(),
-        schema1: Some(Schema1 {
-            name: raw.name,
-            tag: raw.tag,
-            architecture: raw.architecture,
-            v1_history: raw.history,
-            signatures: signatures.len(),
-        }),
+        schema1: Some(schema1),
+        ..Manifest::of_kind(kind)
     })
 }
 

@@ -181,3 +181,75 @@ fn refusals_say_what_is_wrong() {
         assert!(!err.to_string().is_empty());
     }
 }
+
+#[test]
+fn messages_name_the_field_and_its_place() {
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            mt::OCI_MANIFEST,
+            oci_manifest().replace("32654", "-1"),
+            "invalid manifest: in `layers[0]`: `size` is not a non-negative integer",
+        ),
+        (
+            mt::OCI_MANIFEST,
+            oci_manifest().replace(D3, "sha256:"),
+            "invalid manifest: in `layers[1]`: \"sha256:\" is not a digest",
+        ),
+        (
+            mt::OCI_MANIFEST,
+            r#"{"schemaVersion":2,"layers":[]}"#.into(),
+            "invalid manifest: OCI image manifest needs a config",
+        ),
+        (
+            mt::OCI_INDEX,
+            r#"{"schemaVersion":2,"manifests":{}}"#.into(),
+            "invalid manifest: `manifests` is not an array",
+        ),
+        (
+            mt::OCI_INDEX,
+            r#"{"schemaVersion":2,"manifests":[["m","sha256:ab",1]]}"#.into(),
+            "invalid manifest: in `manifests[0]`: the descriptor is not an object",
+        ),
+        (
+            mt::OCI_INDEX,
+            oci_index().replace(r#""os":"linux"}"#, r#""os":["linux"]}"#),
+            "invalid manifest: in `manifests[0]`: in `platform`: `os` is not a string",
+        ),
+        (
+            mt::OCI_MANIFEST,
+            oci_manifest().replace(r#""value1""#, "1"),
+            "invalid manifest: `annotations.com.example.key1` is not a string",
+        ),
+        (
+            mt::DOCKER_SCHEMA1,
+            r#"{"schemaVersion":1,"fsLayers":[{"blobSum":1}]}"#.into(),
+            "invalid manifest: in `fsLayers[0]`: `blobSum` is not a string",
+        ),
+        (
+            mt::DOCKER_SCHEMA1,
+            r#"{"schemaVersion":1,"name":"a"}"#.into(),
+            "invalid manifest: `fsLayers` is missing",
+        ),
+        (
+            mt::DOCKER_SCHEMA1_SIGNED,
+            r#"{"schemaVersion":1,"fsLayers":[],"signatures":[{"header":{"alg":"ES256","jwk":{}},"protected":"x"}]}"#.into(),
+            "malformed schema 1 signature: in `signatures[0]`: `signature` is missing",
+        ),
+    ];
+    for (content_type, body, expected) in cases {
+        let error = Manifest::parse(content_type, body.as_bytes()).unwrap_err();
+        assert_eq!(error.to_string(), expected, "{body}");
+    }
+}
+
+#[test]
+fn nulls_read_as_missing_and_unknown_fields_are_ignored() {
+    let manifest = oci_manifest().replace(
+        r#""annotations":{"com.example.key1":"value1"}"#,
+        r#""annotations":null,"subject":null,"artifactType":null,"x-extra":[1,{"a":null}]"#,
+    );
+    let m = Manifest::parse(mt::OCI_MANIFEST, manifest.as_bytes()).unwrap();
+    assert!(m.annotations().is_empty() && m.subject().is_none());
+    assert_eq!(m.artifact_type(), None);
+    assert_eq!(m.layers().len(), 2);
+}

@@ -1,0 +1,17 @@
+//! The contract between the app and the relay: the names both use (headers, page element ids,
+//! the relay's route), the relay's error kinds and error body, and the view a page's query
+//! string names. Plain Rust: the app (in the browser) and the relay (on the server) read the
+//! same definitions.
+
+mod names;
+mod relay_error_body;
+mod relay_error_kind;
+mod view_query;
+
+pub use names::{
+    PREFETCH_ID, RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_HEADER_VALUE, RELAY_META_NAME, RELAY_PATH,
+    SERVER_VIEW_ID, relay_url,
+};
+pub use relay_error_body::{NO_REASON, RelayErrorBody};
+pub use relay_error_kind::{RelayErrorKind, UnknownRelayErrorKind};
+pub use view_query::ViewQuery;
