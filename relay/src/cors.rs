@@ -4,9 +4,10 @@
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use regscope_core::contract::RelayErrorKind;
 use url::Url;
 
-use crate::error::{ErrorKind, RelayError};
+use crate::error::RelayError;
 
 /// Response headers the page may read, as listed in `Access-Control-Expose-Headers`.
 pub const EXPOSE_HEADERS: &str = "WWW-Authenticate, Docker-Content-Digest, Content-Type, \
@@ -27,20 +28,9 @@ pub struct AllowedOrigins {
 }
 
 /// Why an `--allow-origin` value was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid allowed origin {0:?}: expected scheme://host[:port], never *")]
 pub struct OriginError(String);
-
-impl std::fmt::Display for OriginError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "invalid allowed origin {:?}: expected scheme://host[:port], never *",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for OriginError {}
 
 /// The outcome of looking at a request's `Origin`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -124,7 +114,7 @@ pub fn decorate(headers: &mut HeaderMap, check: &OriginCheck) {
 pub fn preflight(check: &OriginCheck) -> Response {
     if *check == OriginCheck::Refused {
         return RelayError::new(
-            ErrorKind::RefusedOrigin,
+            RelayErrorKind::RefusedOrigin,
             "this page origin is not allowed to use the relay",
         )
         .into_response();
@@ -155,7 +145,20 @@ pub fn preflight(check: &OriginCheck) -> Response {
 
 #[cfg(test)]
 mod tests {
+    use regscope_core::contract::{RELAY_ERROR_HEADER, RELAY_HEADER};
+
     use super::*;
+
+    #[test]
+    fn the_page_may_read_the_contract_headers() {
+        let exposed: Vec<String> = EXPOSE_HEADERS
+            .split(',')
+            .map(|name| name.trim().to_ascii_lowercase())
+            .collect();
+        for name in [RELAY_HEADER, RELAY_ERROR_HEADER] {
+            assert!(exposed.iter().any(|e| e == name), "{name}");
+        }
+    }
 
     fn headers(origin: Option<&str>, host: Option<&str>) -> HeaderMap {
         let mut h = HeaderMap::new();

@@ -1,83 +1,22 @@
 //! Errors of the relay itself, as opposed to answers relayed from a registry: each one becomes a
-//! status, an `X-Regscope-Relay-Error: <kind>` header and a small JSON body.
+//! status, an `X-Regscope-Relay-Error: <kind>` header and a small JSON body, all as the
+//! app-relay contract of the core defines them.
 
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-
-/// Name of the header that marks a response as an error of the relay.
-pub const RELAY_ERROR_HEADER: &str = "x-regscope-relay-error";
+use regscope_core::contract::{RELAY_ERROR_HEADER, RelayErrorBody, RelayErrorKind};
 
 /// Something the relay refused or failed to do. The message is meant for a person.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}: {}", kind.as_str(), message)]
 pub struct RelayError {
-    kind: ErrorKind,
+    kind: RelayErrorKind,
     message: String,
-}
-
-/// The machine-readable kind of a relay error; its [`ErrorKind::as_str`] is the header value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorKind {
-    /// The request to the relay is malformed (missing or unparsable `url`).
-    BadRequest,
-    /// The target scheme, host or address is not allowed.
-    RefusedTarget,
-    /// The target path is not a registry API path or a known token endpoint.
-    RefusedPath,
-    /// The page origin is not allowed to use this relay.
-    RefusedOrigin,
-    /// The method is not GET, HEAD or OPTIONS.
-    MethodNotAllowed,
-    /// The upstream could not be reached or broke the connection before answering.
-    UpstreamUnreachable,
-    /// The upstream did not answer in time.
-    UpstreamTimeout,
-    /// The upstream body is larger than the relay lets through.
-    TooLarge,
-    /// The upstream redirected more often than the relay follows.
-    TooManyRedirects,
-    /// The client sent too many requests.
-    RateLimited,
-    /// Too many requests are in flight on the relay.
-    Overloaded,
-}
-
-impl ErrorKind {
-    /// The kind as it appears in the header and the JSON body.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::BadRequest => "bad-request",
-            Self::RefusedTarget => "refused-target",
-            Self::RefusedPath => "refused-path",
-            Self::RefusedOrigin => "refused-origin",
-            Self::MethodNotAllowed => "method-not-allowed",
-            Self::UpstreamUnreachable => "upstream-unreachable",
-            Self::UpstreamTimeout => "upstream-timeout",
-            Self::TooLarge => "too-large",
-            Self::TooManyRedirects => "too-many-redirects",
-            Self::RateLimited => "rate-limited",
-            Self::Overloaded => "overloaded",
-        }
-    }
-
-    /// The HTTP status the relay answers with for this kind.
-    pub fn status(self) -> StatusCode {
-        match self {
-            Self::BadRequest => StatusCode::BAD_REQUEST,
-            Self::RefusedTarget | Self::RefusedPath | Self::RefusedOrigin => StatusCode::FORBIDDEN,
-            Self::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
-            Self::UpstreamUnreachable | Self::TooLarge | Self::TooManyRedirects => {
-                StatusCode::BAD_GATEWAY
-            }
-            Self::UpstreamTimeout => StatusCode::GATEWAY_TIMEOUT,
-            Self::RateLimited => StatusCode::TOO_MANY_REQUESTS,
-            Self::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
-        }
-    }
 }
 
 impl RelayError {
     /// A relay error of `kind` with a human sentence.
-    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Self {
+    pub fn new(kind: RelayErrorKind, message: impl Into<String>) -> Self {
         Self {
             kind,
             message: message.into(),
@@ -85,7 +24,7 @@ impl RelayError {
     }
 
     /// The kind of this error.
-    pub fn kind(&self) -> ErrorKind {
+    pub fn kind(&self) -> RelayErrorKind {
         self.kind
     }
 
@@ -93,40 +32,61 @@ impl RelayError {
     pub fn message(&self) -> &str {
         &self.message
     }
-}
 
-impl std::fmt::Display for RelayError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.kind.as_str(), self.message)
+    /// The HTTP status of this error's answer.
+    pub fn status(&self) -> StatusCode {
+        StatusCode::from_u16(self.kind.status()).unwrap_or(StatusCode::BAD_GATEWAY)
     }
 }
 
-impl std::error::Error for RelayError {}
-
 impl IntoResponse for RelayError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({
-            "relay_error": { "kind": self.kind.as_str(), "message": self.message }
-        });
-        let mut response = (self.kind.status(), body.to_string()).into_response();
+        let status = self.status();
+        let kind = self.kind;
+        let body = RelayErrorBody::new(kind, self.message).to_json();
+        let mut response = (status, body).into_response();
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         );
-        headers.insert(
-            RELAY_ERROR_HEADER,
-            HeaderValue::from_static(self.kind.as_str()),
-        );
-        if self.kind == ErrorKind::MethodNotAllowed {
+        headers.insert(RELAY_ERROR_HEADER, HeaderValue::from_static(kind.as_str()));
+        if kind == RelayErrorKind::MethodNotAllowed {
             headers.insert(
                 header::ALLOW,
                 HeaderValue::from_static("GET, HEAD, OPTIONS"),
             );
         }
-        if self.kind == ErrorKind::RateLimited {
+        if kind == RelayErrorKind::RateLimited {
             headers.insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
         }
         response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_carry_the_kind_in_header_and_body() {
+        for kind in RelayErrorKind::ALL.into_iter().filter(|k| !k.is_no_relay()) {
+            let response = RelayError::new(kind, "why").into_response();
+            assert_eq!(response.status().as_u16(), kind.status(), "{kind}");
+            let header = response.headers().get(RELAY_ERROR_HEADER);
+            assert_eq!(header.and_then(|v| v.to_str().ok()), Some(kind.as_str()));
+        }
+        let limited = RelayError::new(RelayErrorKind::RateLimited, "slow down").into_response();
+        assert_eq!(limited.status(), StatusCode::TOO_MANY_REQUESTS);
+        assert!(limited.headers().contains_key(header::RETRY_AFTER));
+        let method = RelayError::new(RelayErrorKind::MethodNotAllowed, "no").into_response();
+        assert_eq!(method.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert!(method.headers().contains_key(header::ALLOW));
+    }
+
+    #[test]
+    fn displays_kind_and_sentence() {
+        let error = RelayError::new(RelayErrorKind::RefusedPath, "not a registry path");
+        assert_eq!(error.to_string(), "refused-path: not a registry path");
     }
 }

@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::routing::{any, get};
+use regscope_core::contract::RELAY_PATH;
 use tokio::sync::Semaphore;
 use tower_http::compression::CompressionLayer;
 
@@ -64,7 +65,7 @@ pub fn app(config: Config) -> Result<Router, StartError> {
         .layer(CompressionLayer::new());
     let mut router = Router::new()
         .route("/healthz", get(healthz))
-        .route("/relay", any(relay::handle))
+        .route(RELAY_PATH, any(relay::handle))
         .with_state(relay_state.clone());
     if config.prerender {
         let pages = Arc::new(prerender::Prerender {

@@ -3,7 +3,6 @@
 //! connected to (DNS rebinding cannot slip a private address in between check and connect).
 
 use std::collections::HashSet;
-use std::fmt;
 use std::net::SocketAddr;
 use std::sync::Arc;
 
@@ -12,22 +11,11 @@ use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use crate::policy::addr;
 
 /// A name resolved only to refused addresses.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{host} resolves only to private, loopback or special-purpose addresses")]
 pub struct RefusedAddress {
     host: String,
 }
-
-impl fmt::Display for RefusedAddress {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} resolves only to private, loopback or special-purpose addresses",
-            self.host
-        )
-    }
-}
-
-impl std::error::Error for RefusedAddress {}
 
 /// Resolves with the system resolver and keeps public addresses only, except for the host
 /// names in `allow_private` (insecure registries), which keep every address.

@@ -5,6 +5,9 @@
 
 mod stack_support;
 
+use regscope_core::contract::{
+    RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_HEADER_VALUE, RelayErrorKind,
+};
 use regscope_core::digest::{registry_digest, schema1_payload};
 use reqwest::Method;
 use stack_support::*;
@@ -46,7 +49,7 @@ fn assert_same_manifest(row: &Seeded, direct: &Exchange, through: &Exchange) {
     let what = &row.reference;
     assert_eq!(direct.status, 200, "{what} direct: {}", direct.text());
     assert_eq!(through.status, 200, "{what} relayed: {}", through.text());
-    assert_eq!(through.header("x-regscope-relay"), "relayed", "{what}");
+    assert_eq!(through.header(RELAY_HEADER), RELAY_HEADER_VALUE, "{what}");
     let schema1 = row.kind == "docker-schema1";
     for name in SAME_HEADERS {
         // Distribution re-signs schema 1 on every GET: only its digest is stable.
@@ -84,7 +87,7 @@ fn assert_same_manifest(row: &Seeded, direct: &Exchange, through: &Exchange) {
 fn assert_same_blob(digest: &str, direct: &Exchange, through: &Exchange, headers: &[&str]) {
     assert_eq!(direct.status, 200, "{digest} direct: {}", direct.text());
     assert_eq!(through.status, 200, "{digest} relayed: {}", through.text());
-    assert_eq!(through.header("x-regscope-relay"), "relayed", "{digest}");
+    assert_eq!(through.header(RELAY_HEADER), RELAY_HEADER_VALUE, "{digest}");
     for name in headers {
         assert_eq!(
             direct.header(name),
@@ -161,13 +164,13 @@ async fn private_image_needs_alices_credentials_through_the_relay() {
     )
     .await;
     assert_eq!(refused.status, 401, "{}", refused.text());
-    assert_eq!(refused.header("x-regscope-relay"), "relayed");
+    assert_eq!(refused.header(RELAY_HEADER), RELAY_HEADER_VALUE);
     assert!(
         refused
             .header("www-authenticate")
             .contains("insufficient_scope")
     );
-    assert_eq!(refused.header("x-regscope-relay-error"), "");
+    assert_eq!(refused.header(RELAY_ERROR_HEADER), "");
     // With alice's Basic credentials sent to the realm through the relay: the same manifest.
     check_image(&relay, row).await;
 }
@@ -244,7 +247,10 @@ async fn a_token_realm_no_challenge_named_is_refused() {
     let token_url = format!("{REALM}?service={SERVICE}&scope=repository:library/alpine:pull");
     let early = get(&relayed(&relay, &token_url), &[]).await;
     assert_eq!(early.status, 403, "{}", early.text());
-    assert_eq!(early.header("x-regscope-relay-error"), "refused-path");
+    assert_eq!(
+        early.header(RELAY_ERROR_HEADER),
+        RelayErrorKind::RefusedPath.as_str()
+    );
 
     // Once the registry's challenge named the realm, that realm (and only it) is reachable.
     let challenge = get(&relayed(&relay, &format!("http://{REGISTRY}/v2/")), &[]).await;
@@ -259,7 +265,10 @@ async fn a_token_realm_no_challenge_named_is_refused() {
     ] {
         let refused = get(&relayed(&relay, other), &[]).await;
         assert_eq!(refused.status, 403, "{other}: {}", refused.text());
-        assert_eq!(refused.header("x-regscope-relay-error"), "refused-path");
+        assert_eq!(
+            refused.header(RELAY_ERROR_HEADER),
+            RelayErrorKind::RefusedPath.as_str()
+        );
     }
 }
 
@@ -295,7 +304,7 @@ async fn head_through_the_relay_keeps_length_and_digest() {
         assert_eq!(direct.status, 200, "{target}");
         assert_eq!(through.status, 200, "{target}");
         assert!(through.body.is_empty());
-        assert_eq!(through.header("x-regscope-relay"), "relayed");
+        assert_eq!(through.header(RELAY_HEADER), RELAY_HEADER_VALUE);
         for name in SAME_HEADERS {
             assert!(!direct.header(name).is_empty(), "{target}: direct {name}");
             assert_eq!(

@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request as HttpRequest, StatusCode};
+use regscope_core::contract::{PREFETCH_ID, RelayErrorKind, SERVER_VIEW_ID};
 use regscope_core::recording::Recording;
 use regscope_core::{Client, Request, Response, Transport, TransportError};
 use regscope_relay::{Config, Limits, app};
@@ -45,13 +46,14 @@ fn between<'a>(page: &'a str, open: &str, close: &str) -> Option<&'a str> {
     Some(&page[start..end])
 }
 
+/// The rendered view of `page`.
+fn view_of(page: &str) -> Option<&str> {
+    between(page, &format!("<div id=\"{SERVER_VIEW_ID}\">"), "<script")
+}
+
 fn recording_of(page: &str) -> Recording {
-    let json = between(
-        page,
-        "<script type=\"application/json\" id=\"regscope-prefetch\">",
-        "</script>",
-    )
-    .expect("the page carries the recorded exchanges");
+    let open = format!("<script type=\"application/json\" id=\"{PREFETCH_ID}\">");
+    let json = between(page, &open, "</script>").expect("the page carries the recorded exchanges");
     Recording::from_json(json).expect("the recording parses")
 }
 
@@ -91,8 +93,7 @@ async fn a_shared_link_arrives_rendered_with_exchanges_that_replay_the_flow() {
     );
     let page = answer.text();
     assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</body></html>"));
-    let view = between(&page, "<div id=\"regscope-server-view\">", "<script")
-        .expect("the view is in the body");
+    let view = view_of(&page).expect("the view is in the body");
     assert!(view.contains(&alpine.digest), "the digest is shown");
     assert!(view.contains("data-testid=\"platform-row\""), "platforms");
     assert!(view.contains(&format!(
@@ -139,8 +140,7 @@ async fn every_seeded_kind_and_every_tab_render_on_the_server() {
         ] {
             let path = format!("/?image={}{tab}", row.reference);
             let page = call(&router, get(&path)).await.text();
-            let view = between(&page, "<div id=\"regscope-server-view\">", "<script")
-                .unwrap_or_else(|| panic!("{path}: no server view"));
+            let view = view_of(&page).unwrap_or_else(|| panic!("{path}: no server view"));
             if row.is_private() {
                 assert!(view.contains("data-testid=\"error\""), "{path}");
             } else {
@@ -181,7 +181,7 @@ async fn a_private_image_renders_the_explained_refusal() {
     let page = call(&router, get(&format!("/?image={REGISTRY}/private/app:1.0")))
         .await
         .text();
-    let view = between(&page, "<div id=\"regscope-server-view\">", "<script").expect("view");
+    let view = view_of(&page).expect("view");
     assert!(view.contains("data-testid=\"error\""), "an error card");
     assert!(
         view.contains("data-testid=\"credentials\""),
@@ -205,9 +205,12 @@ async fn the_flow_obeys_the_relay_policy() {
     let page = call(&router, get("/?image=10.1.2.3:5000/team/app:1"))
         .await
         .text();
-    let view = between(&page, "<div id=\"regscope-server-view\">", "<script").expect("view");
+    let view = view_of(&page).expect("view");
     assert!(view.contains("data-testid=\"error\""));
-    assert!(view.contains("refused-target"), "{view}");
+    assert!(
+        view.contains(RelayErrorKind::RefusedTarget.as_str()),
+        "{view}"
+    );
     assert!(recording_of(&page).is_empty(), "nothing was fetched");
 }
 

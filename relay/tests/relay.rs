@@ -9,6 +9,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
+use regscope_core::contract::{RELAY_HEADER, RELAY_HEADER_VALUE, RelayErrorKind};
 use regscope_relay::{Config, app};
 use support::*;
 
@@ -59,7 +60,7 @@ async fn challenge_token_and_manifest_flow() {
     )
     .await;
     assert_eq!(early.status, StatusCode::FORBIDDEN);
-    assert_eq!(early.relay_error().as_deref(), Some("refused-path"));
+    assert_eq!(early.relay_error(), Some(RelayErrorKind::RefusedPath));
 
     let challenge = call(&app, relay_get(&format!("http://{registry}/v2/"), &[])).await;
     assert_eq!(challenge.status, StatusCode::UNAUTHORIZED);
@@ -73,7 +74,7 @@ async fn challenge_token_and_manifest_flow() {
         challenge.header("docker-distribution-api-version"),
         Some("registry/2.0")
     );
-    assert_eq!(challenge.header("x-regscope-relay"), Some("relayed"));
+    assert_eq!(challenge.header(RELAY_HEADER), Some(RELAY_HEADER_VALUE));
     assert!(challenge.relay_error().is_none());
 
     let token = token_for(&app, registry).await;
@@ -190,7 +191,7 @@ async fn passes_link_header_and_registry_errors_through() {
     .await;
     assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
     assert!(down.relay_error().is_none());
-    assert_eq!(down.header("x-regscope-relay"), Some("relayed"));
+    assert_eq!(down.header(RELAY_HEADER), Some(RELAY_HEADER_VALUE));
     assert_still_works(&app, registry).await;
 }
 
@@ -290,8 +291,8 @@ async fn blob_redirects_to_private_addresses_are_refused() {
         .await;
         assert_eq!(answer.status, StatusCode::FORBIDDEN, "{digest}");
         assert_eq!(
-            answer.relay_error().as_deref(),
-            Some("refused-target"),
+            answer.relay_error(),
+            Some(RelayErrorKind::RefusedTarget),
             "{digest}"
         );
     }
@@ -303,8 +304,8 @@ async fn blob_redirects_to_private_addresses_are_refused() {
     .await;
     assert_eq!(loop_answer.status, StatusCode::BAD_GATEWAY);
     assert_eq!(
-        loop_answer.relay_error().as_deref(),
-        Some("too-many-redirects")
+        loop_answer.relay_error(),
+        Some(RelayErrorKind::TooManyRedirects)
     );
     assert_still_works(&app, registry).await;
 }
@@ -332,7 +333,7 @@ async fn oversized_bodies_are_cut() {
     )
     .await;
     assert_eq!(declared.status, StatusCode::BAD_GATEWAY);
-    assert_eq!(declared.relay_error().as_deref(), Some("too-large"));
+    assert_eq!(declared.relay_error(), Some(RelayErrorKind::TooLarge));
 
     let streamed = call(
         &app,
@@ -361,7 +362,7 @@ async fn slow_upstreams_time_out() {
     )
     .await;
     assert_eq!(slow.status, StatusCode::GATEWAY_TIMEOUT);
-    assert_eq!(slow.relay_error().as_deref(), Some("upstream-timeout"));
+    assert_eq!(slow.relay_error(), Some(RelayErrorKind::UpstreamTimeout));
     assert!(started.elapsed() < Duration::from_secs(3));
 
     let stalled = call(
@@ -387,24 +388,24 @@ async fn broken_upstreams_are_relay_errors() {
     let answer = call(&app, relay_get(&format!("http://{reset}/v2/"), &[])).await;
     assert_eq!(answer.status, StatusCode::BAD_GATEWAY);
     assert_eq!(
-        answer.relay_error().as_deref(),
-        Some("upstream-unreachable")
+        answer.relay_error(),
+        Some(RelayErrorKind::UpstreamUnreachable)
     );
 
     let garbage = raw_upstream(b"this is not http\r\n\r\n").await;
     let answer = call(&app, relay_get(&format!("http://{garbage}/v2/"), &[])).await;
     assert_eq!(answer.status, StatusCode::BAD_GATEWAY);
     assert_eq!(
-        answer.relay_error().as_deref(),
-        Some("upstream-unreachable")
+        answer.relay_error(),
+        Some(RelayErrorKind::UpstreamUnreachable)
     );
 
     let down = down_address().await;
     let answer = call(&app, relay_get(&format!("http://{down}/v2/"), &[])).await;
     assert_eq!(answer.status, StatusCode::BAD_GATEWAY);
     assert_eq!(
-        answer.relay_error().as_deref(),
-        Some("upstream-unreachable")
+        answer.relay_error(),
+        Some(RelayErrorKind::UpstreamUnreachable)
     );
 
     let truncated = raw_upstream(
@@ -436,73 +437,77 @@ async fn refused_targets_never_reach_upstream() {
     let rows = [
         (
             "https://169.254.169.254/v2/",
-            "refused-target",
+            RelayErrorKind::RefusedTarget,
             StatusCode::FORBIDDEN,
         ),
         (
             "https://registry@169.254.169.254/v2/",
-            "refused-target",
+            RelayErrorKind::RefusedTarget,
             StatusCode::FORBIDDEN,
         ),
         (
             "http://2130706433/v2/",
-            "refused-target",
+            RelayErrorKind::RefusedTarget,
             StatusCode::FORBIDDEN,
         ),
         (
             "https://0x7f.1/v2/",
-            "refused-target",
+            RelayErrorKind::RefusedTarget,
             StatusCode::FORBIDDEN,
         ),
         (
             "https://0177.0.0.1/v2/",
-            "refused-target",
+            RelayErrorKind::RefusedTarget,
             StatusCode::FORBIDDEN,
         ),
         (
             "https://[::ffff:127.0.0.1]/v2/",
-            "refused-target",
+            RelayErrorKind::RefusedTarget,
             StatusCode::FORBIDDEN,
         ),
         (
             "https://localhost/v2/",
-            "refused-target",
+            RelayErrorKind::RefusedTarget,
             StatusCode::FORBIDDEN,
         ),
         (
             "http://registry.example/v2/",
-            "refused-target",
+            RelayErrorKind::RefusedTarget,
             StatusCode::FORBIDDEN,
         ),
         (
             "https://registry.example/admin",
-            "refused-path",
+            RelayErrorKind::RefusedPath,
             StatusCode::FORBIDDEN,
         ),
         (
             "https://registry.example/v2/%2e%2e/admin",
-            "refused-path",
+            RelayErrorKind::RefusedPath,
             StatusCode::FORBIDDEN,
         ),
         (
             "https://registry.example/v2/a%2fb/manifests/x",
-            "refused-path",
+            RelayErrorKind::RefusedPath,
             StatusCode::FORBIDDEN,
         ),
         (
             "https://auth.example/token?scope=x",
-            "refused-path",
+            RelayErrorKind::RefusedPath,
             StatusCode::FORBIDDEN,
         ),
-        ("not a url", "bad-request", StatusCode::BAD_REQUEST),
+        (
+            "not a url",
+            RelayErrorKind::BadRequest,
+            StatusCode::BAD_REQUEST,
+        ),
     ];
     for (target, kind, status) in rows {
         let answer = call(&app, relay_get(target, &[])).await;
         assert_eq!(answer.status, status, "{target}");
-        assert_eq!(answer.relay_error().as_deref(), Some(kind), "{target}");
+        assert_eq!(answer.relay_error(), Some(kind), "{target}");
     }
     let missing = call(&app, Request::get("/relay").body(Body::empty()).unwrap()).await;
-    assert_eq!(missing.relay_error().as_deref(), Some("bad-request"));
+    assert_eq!(missing.relay_error(), Some(RelayErrorKind::BadRequest));
     let twice = call(
         &app,
         Request::get("/relay?url=https%3A%2F%2Fa.io%2Fv2%2F&url=https%3A%2F%2Fb.io%2Fv2%2F")
@@ -510,7 +515,7 @@ async fn refused_targets_never_reach_upstream() {
             .unwrap(),
     )
     .await;
-    assert_eq!(twice.relay_error().as_deref(), Some("bad-request"));
+    assert_eq!(twice.relay_error(), Some(RelayErrorKind::BadRequest));
 }
 
 #[tokio::test]
@@ -572,7 +577,7 @@ async fn host_mappings_emulate_public_names() {
         relay_get("https://registry-1.docker.io/v2/repo/tags/list", &[]),
     )
     .await;
-    assert_eq!(refused.relay_error().as_deref(), Some("refused-target"));
+    assert_eq!(refused.relay_error(), Some(RelayErrorKind::RefusedTarget));
 }
 
 fn app_without_insecure(registry: std::net::SocketAddr) -> Router {
@@ -598,7 +603,7 @@ async fn only_get_head_options_are_allowed() {
         )
         .await;
         assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
-        assert_eq!(answer.relay_error().as_deref(), Some("method-not-allowed"));
+        assert_eq!(answer.relay_error(), Some(RelayErrorKind::MethodNotAllowed));
     }
 }
 
@@ -651,7 +656,7 @@ async fn cors_only_for_allowed_origins() {
         ),
     )
     .await;
-    assert_eq!(evil_get.relay_error().as_deref(), Some("refused-origin"));
+    assert_eq!(evil_get.relay_error(), Some(RelayErrorKind::RefusedOrigin));
 
     let allowed = call(
         &app,
@@ -708,7 +713,7 @@ async fn rate_and_concurrency_limits() {
     }
     let limited = call(&app, relay_get(&target, &[])).await;
     assert_eq!(limited.status, StatusCode::TOO_MANY_REQUESTS);
-    assert_eq!(limited.relay_error().as_deref(), Some("rate-limited"));
+    assert_eq!(limited.relay_error(), Some(RelayErrorKind::RateLimited));
 
     let mut config = test_config();
     config.limits.max_in_flight = 1;
@@ -726,7 +731,7 @@ async fn rate_and_concurrency_limits() {
     assert_eq!(response.status(), StatusCode::OK);
     let busy = call(&app, relay_get(&target, &[])).await;
     assert_eq!(busy.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(busy.relay_error().as_deref(), Some("overloaded"));
+    assert_eq!(busy.relay_error(), Some(RelayErrorKind::Overloaded));
     drop(response);
     assert_eq!(
         call(&app, relay_get(&target, &[])).await.status,

@@ -1,7 +1,6 @@
 //! Host mappings (`--map-host NAME=URL_BASE`): requests for `NAME` go to `URL_BASE` instead, so
 //! tests can stand in for public registries (for example Docker Hub) offline.
 
-use std::fmt;
 use std::str::FromStr;
 
 use url::Url;
@@ -14,20 +13,11 @@ pub struct HostMapping {
 }
 
 /// Why a host mapping could not be parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "invalid host mapping {0:?}: expected NAME=URL_BASE, e.g. registry-1.docker.io=http://127.0.0.1:5000"
+)]
 pub struct HostMappingError(String);
-
-impl fmt::Display for HostMappingError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid host mapping {:?}: expected NAME=URL_BASE, e.g. registry-1.docker.io=http://127.0.0.1:5000",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for HostMappingError {}
 
 impl FromStr for HostMapping {
     type Err = HostMappingError;

@@ -3,7 +3,6 @@
 //! loopback addresses.
 
 use std::collections::HashSet;
-use std::fmt;
 use std::str::FromStr;
 
 /// One `--insecure-registry` entry: a host, and optionally the only port it applies to.
@@ -14,20 +13,9 @@ pub struct InsecureEntry {
 }
 
 /// Why an insecure-registry entry could not be parsed.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("invalid insecure registry {0:?}: expected HOST or HOST:PORT")]
 pub struct InsecureEntryError(String);
-
-impl fmt::Display for InsecureEntryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "invalid insecure registry {:?}: expected HOST or HOST:PORT",
-            self.0
-        )
-    }
-}
-
-impl std::error::Error for InsecureEntryError {}
 
 impl FromStr for InsecureEntry {
     type Err = InsecureEntryError;

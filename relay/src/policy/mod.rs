@@ -8,9 +8,10 @@ pub mod hostmap;
 pub mod insecure;
 pub mod path;
 
+use regscope_core::contract::RelayErrorKind;
 use url::{Host, Url};
 
-use crate::error::{ErrorKind, RelayError};
+use crate::error::RelayError;
 use crate::realms::RealmStore;
 use hostmap::HostMap;
 use insecure::InsecureHosts;
@@ -57,7 +58,7 @@ pub struct Policy {
 }
 
 fn refused_target(message: impl Into<String>) -> RelayError {
-    RelayError::new(ErrorKind::RefusedTarget, message)
+    RelayError::new(RelayErrorKind::RefusedTarget, message)
 }
 
 impl Policy {
@@ -84,26 +85,27 @@ impl Policy {
     pub fn check_target(&self, raw: &str) -> Result<Target, RelayError> {
         if raw.len() > MAX_URL_LEN {
             return Err(RelayError::new(
-                ErrorKind::BadRequest,
+                RelayErrorKind::BadRequest,
                 "the target URL is too long",
             ));
         }
-        path::check_raw(raw).map_err(|r| RelayError::new(ErrorKind::RefusedPath, r.message()))?;
+        path::check_raw(raw)
+            .map_err(|r| RelayError::new(RelayErrorKind::RefusedPath, r.message()))?;
         let url = Url::parse(raw).map_err(|_| {
             RelayError::new(
-                ErrorKind::BadRequest,
+                RelayErrorKind::BadRequest,
                 "the url parameter is not an absolute http(s) URL",
             )
         })?;
         check_shape(&url)?;
         path::check_path(url.path())
-            .map_err(|r| RelayError::new(ErrorKind::RefusedPath, r.message()))?;
+            .map_err(|r| RelayError::new(RelayErrorKind::RefusedPath, r.message()))?;
         let purpose = match path::classify(url.path()) {
             Some(api) => Purpose::Registry(api),
             None if self.realms.contains(&url) => Purpose::Token,
             None => {
                 return Err(RelayError::new(
-                    ErrorKind::RefusedPath,
+                    RelayErrorKind::RefusedPath,
                     "only registry API paths (/v2/...) and token endpoints named by a registry's challenge are relayed",
                 ));
             }

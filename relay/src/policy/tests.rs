@@ -1,7 +1,8 @@
 //! Table-driven tests of the target policy: one row per refused or allowed target.
 
+use regscope_core::contract::RelayErrorKind;
+
 use super::*;
-use crate::error::ErrorKind;
 
 fn policy(insecure: &[&str], maps: &[&str]) -> Policy {
     Policy::new(
@@ -11,7 +12,7 @@ fn policy(insecure: &[&str], maps: &[&str]) -> Policy {
     )
 }
 
-fn kind(policy: &Policy, raw: &str) -> Result<Purpose, ErrorKind> {
+fn kind(policy: &Policy, raw: &str) -> Result<Purpose, RelayErrorKind> {
     policy
         .check_target(raw)
         .map(|t| t.purpose)
@@ -72,7 +73,7 @@ fn refuses_special_addresses_and_notations() {
         "https://[::ffff:7f00:1]:5000/v2/",
     ];
     for raw in rows {
-        assert_eq!(kind(&p, raw), Err(ErrorKind::RefusedTarget), "{raw}");
+        assert_eq!(kind(&p, raw), Err(RelayErrorKind::RefusedTarget), "{raw}");
     }
 }
 
@@ -92,7 +93,7 @@ fn refuses_bad_schemes_credentials_and_fragments() {
         "https://registry.example/v2/#",
     ];
     for raw in rows {
-        assert_eq!(kind(&p, raw), Err(ErrorKind::RefusedTarget), "{raw}");
+        assert_eq!(kind(&p, raw), Err(RelayErrorKind::RefusedTarget), "{raw}");
     }
 }
 
@@ -116,7 +117,7 @@ fn refuses_paths_outside_the_registry_api() {
         "https://metadata.google.internal/computeMetadata/v1/",
     ];
     for raw in rows {
-        assert_eq!(kind(&p, raw), Err(ErrorKind::RefusedPath), "{raw}");
+        assert_eq!(kind(&p, raw), Err(RelayErrorKind::RefusedPath), "{raw}");
     }
 }
 
@@ -127,13 +128,13 @@ fn refuses_malformed_urls() {
         assert!(
             matches!(
                 kind(&p, raw),
-                Err(ErrorKind::BadRequest | ErrorKind::RefusedTarget)
+                Err(RelayErrorKind::BadRequest | RelayErrorKind::RefusedTarget)
             ),
             "{raw}"
         );
     }
     let long = format!("https://registry.example/v2/{}", "a".repeat(MAX_URL_LEN));
-    assert_eq!(kind(&p, &long), Err(ErrorKind::BadRequest));
+    assert_eq!(kind(&p, &long), Err(RelayErrorKind::BadRequest));
 }
 
 #[test]
@@ -182,12 +183,12 @@ fn insecure_hosts_allow_http_and_private_addresses() {
         "http://[::ffff:127.0.0.1]:5000/v2/",
     ];
     for raw in refused {
-        assert_eq!(kind(&p, raw), Err(ErrorKind::RefusedTarget), "{raw}");
+        assert_eq!(kind(&p, raw), Err(RelayErrorKind::RefusedTarget), "{raw}");
     }
     // Insecure hosts still only get registry paths.
     assert_eq!(
         kind(&p, "http://127.0.0.1:5000/admin"),
-        Err(ErrorKind::RefusedPath)
+        Err(RelayErrorKind::RefusedPath)
     );
 }
 
@@ -210,7 +211,7 @@ fn host_mappings_apply_policy_to_the_mapped_target() {
     let strict = policy(&[], &map);
     assert_eq!(
         kind(&strict, "https://registry-1.docker.io/v2/"),
-        Err(ErrorKind::RefusedTarget)
+        Err(RelayErrorKind::RefusedTarget)
     );
 }
 
@@ -218,16 +219,16 @@ fn host_mappings_apply_policy_to_the_mapped_target() {
 fn token_endpoints_need_a_challenge_that_named_them() {
     let p = policy(&[], &[]);
     let token = "https://auth.example/token?service=registry.example&scope=repository:a:pull";
-    assert_eq!(kind(&p, token), Err(ErrorKind::RefusedPath));
+    assert_eq!(kind(&p, token), Err(RelayErrorKind::RefusedPath));
     p.realms().record("https://auth.example/token");
     assert_eq!(kind(&p, token), Ok(Purpose::Token));
     assert_eq!(
         kind(&p, "https://auth.example/token2"),
-        Err(ErrorKind::RefusedPath)
+        Err(RelayErrorKind::RefusedPath)
     );
     assert_eq!(
         kind(&p, "https://auth.example/token#x"),
-        Err(ErrorKind::RefusedTarget)
+        Err(RelayErrorKind::RefusedTarget)
     );
 
     // A realm on a private address is named, but the address rule still refuses it.
@@ -235,7 +236,7 @@ fn token_endpoints_need_a_challenge_that_named_them() {
         .record("https://169.254.169.254/latest/meta-data");
     assert_eq!(
         kind(&p, "https://169.254.169.254/latest/meta-data"),
-        Err(ErrorKind::RefusedTarget)
+        Err(RelayErrorKind::RefusedTarget)
     );
 }
 
@@ -270,7 +271,7 @@ fn blob_redirects_allow_any_path_but_not_any_address() {
     for location in refused {
         assert_eq!(
             p.check_redirect(&base, location).map_err(|e| e.kind()),
-            Err(ErrorKind::RefusedTarget),
+            Err(RelayErrorKind::RefusedTarget),
             "{location}"
         );
     }

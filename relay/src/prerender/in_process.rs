@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderName, HeaderValue, Method as HttpMethod, Request as HttpRequest};
-use regscope_core::token::percent_encode;
+use regscope_core::contract::{RELAY_ERROR_HEADER, RelayErrorBody, relay_url};
 use regscope_core::{Method, Request, Response, Transport, TransportError};
 
 use crate::relay::{self, RelayState};
@@ -42,7 +42,7 @@ impl InProcess {
         };
         let mut built = HttpRequest::builder()
             .method(method)
-            .uri(format!("/relay?url={}", percent_encode(&request.url)))
+            .uri(relay_url("", &request.url))
             .body(Body::empty())
             .map_err(|e| TransportError::Network(e.to_string()))?;
         for (name, value) in &request.headers {
@@ -73,14 +73,10 @@ impl Transport for InProcess {
             .map_err(|_| TransportError::TooLarge {
                 limit: self.body_cap as u64,
             })?;
-        if let Some(kind) = parts.headers.get(crate::error::RELAY_ERROR_HEADER) {
-            let message = serde_json::from_slice::<serde_json::Value>(&body)
-                .ok()
-                .and_then(|v| v["relay_error"]["message"].as_str().map(str::to_string))
-                .unwrap_or_else(|| "the relay gave no reason".into());
+        if let Some(kind) = parts.headers.get(RELAY_ERROR_HEADER) {
             return Err(TransportError::Relay {
                 kind: kind.to_str().unwrap_or("unknown").to_string(),
-                message,
+                message: RelayErrorBody::message_of(&body),
             });
         }
         let headers = parts

@@ -18,8 +18,8 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
-use regscope::prerender::{PREFETCH_ID, Rendered, SERVER_VIEW_ID, render_pinned};
-use regscope::route::ViewQuery;
+use regscope::prerender::{Rendered, render_pinned};
+use regscope_core::contract::{PREFETCH_ID, SERVER_VIEW_ID, ViewQuery};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
@@ -49,7 +49,7 @@ pub struct Prerender {
 
 /// `GET /`: the app's page, with the view of `?image=` rendered in when there is one.
 pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> Response {
-    let query = view_query(request.uri().query());
+    let query = ViewQuery::parse(request.uri().query().unwrap_or(""));
     let wanted = request.method() == Method::GET && query.image.is_some();
     let slot = prerender.slots.clone().try_acquire_owned().ok();
     let (true, Some(slot), Some((html, policy))) =
@@ -69,7 +69,7 @@ pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> 
     let budget = prerender.budget;
     let tail = tail.to_vec();
     let rest = async move {
-        let rendered = tokio::time::timeout(budget, render_pinned(make_transport, query))
+        let rendered = tokio::time::timeout(budget, render_pinned(make_transport, app_view(query)))
             .await
             .ok()
             .flatten();
@@ -101,22 +101,14 @@ async fn files(prerender: &Prerender, request: Request) -> Response {
     }
 }
 
-/// The view a page's query string names (`image`, `platform`, `tab`), like the app reads it.
-pub fn view_query(query: Option<&str>) -> ViewQuery {
-    let mut view = ViewQuery::default();
-    for (name, value) in url::form_urlencoded::parse(query.unwrap_or("").as_bytes()) {
-        let slot = match name.as_ref() {
-            "image" => &mut view.image,
-            "platform" => &mut view.platform,
-            "tab" => &mut view.tab,
-            _ => continue,
-        };
-        if slot.is_none() {
-            *slot = Some(value.into_owned());
-        }
+/// The contract's view as the app's own type, field by field (until the app takes the
+/// contract's `ViewQuery` itself).
+fn app_view(view: ViewQuery) -> regscope::route::ViewQuery {
+    regscope::route::ViewQuery {
+        image: view.image,
+        platform: view.platform,
+        tab: view.tab,
     }
-    view.image = view.image.filter(|i| !i.trim().is_empty());
-    view
 }
 
 /// The page up to and including `<body…>`, and the rest; `None` when it has no body tag.
@@ -149,13 +141,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_the_view_like_the_app() {
-        let view = view_query(Some("image=alpine%3A3.20&tab=config&image=other&x=1"));
+    fn the_app_gets_the_view_the_link_names() {
+        let view = app_view(ViewQuery::parse(
+            "image=alpine%3A3.20&tab=config&platform=linux%2Farm64",
+        ));
         assert_eq!(view.image.as_deref(), Some("alpine:3.20"));
+        assert_eq!(view.platform.as_deref(), Some("linux/arm64"));
         assert_eq!(view.tab.as_deref(), Some("config"));
-        assert_eq!(view.platform, None);
-        assert_eq!(view_query(Some("image=%20%20")).image, None);
-        assert_eq!(view_query(None), ViewQuery::default());
+        assert_eq!(
+            app_view(ViewQuery::default()),
+            regscope::route::ViewQuery::default()
+        );
     }
 
     #[test]

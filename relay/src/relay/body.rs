@@ -10,11 +10,12 @@ use std::io;
 use axum::body::Body;
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
+use regscope_core::contract::RelayErrorKind;
 use tokio::sync::OwnedSemaphorePermit;
 use tokio::time::Instant;
 
 use super::log::RequestLog;
-use crate::error::{ErrorKind, RelayError};
+use crate::error::RelayError;
 
 /// Limits applied while streaming one body.
 #[derive(Debug, Clone, Copy)]
@@ -44,7 +45,7 @@ struct State<S> {
 enum Step {
     Chunk(Bytes),
     End,
-    Failed(ErrorKind, &'static str),
+    Failed(RelayErrorKind, &'static str),
 }
 
 /// Waits for the first chunk of `upstream` under `limits`, then returns a body that sends it
@@ -79,7 +80,7 @@ where
         Step::End => Ok(Body::empty()),
         Step::Failed(kind, why) => {
             let error = RelayError::new(kind, format!("the upstream answer {why}"));
-            state.log.set_status(kind.status().as_u16());
+            state.log.set_status(kind.status());
             Err(error)
         }
     }
@@ -97,19 +98,19 @@ where
     let (outcome, step) = match tokio::time::timeout_at(wait_until, state.inner.next()).await {
         Err(_) => (
             "upstream-timeout",
-            Step::Failed(ErrorKind::UpstreamTimeout, "stalled"),
+            Step::Failed(RelayErrorKind::UpstreamTimeout, "stalled"),
         ),
         Ok(None) => ("ok", Step::End),
         Ok(Some(Err(_))) => (
             "upstream-broken",
-            Step::Failed(ErrorKind::UpstreamUnreachable, "broke off"),
+            Step::Failed(RelayErrorKind::UpstreamUnreachable, "broke off"),
         ),
         Ok(Some(Ok(chunk))) => {
             let total = state.log.add_bytes(chunk.len() as u64);
             if state.limits.cap.is_some_and(|cap| total > cap) {
                 (
                     "too-large",
-                    Step::Failed(ErrorKind::TooLarge, "exceeds the relay's size limit"),
+                    Step::Failed(RelayErrorKind::TooLarge, "exceeds the relay's size limit"),
                 )
             } else {
                 if state.limits.expected == Some(total) {
@@ -136,10 +137,10 @@ where
     let failure = match read(&mut state).await {
         Step::Chunk(chunk) => return Some((Ok(chunk), state)),
         Step::End => return None,
-        Step::Failed(ErrorKind::UpstreamTimeout, _) => {
+        Step::Failed(RelayErrorKind::UpstreamTimeout, _) => {
             io::Error::new(io::ErrorKind::TimedOut, "upstream body timed out")
         }
-        Step::Failed(ErrorKind::TooLarge, _) => {
+        Step::Failed(RelayErrorKind::TooLarge, _) => {
             io::Error::other("upstream body exceeds the relay's size limit")
         }
         Step::Failed(..) => io::Error::other("upstream body broke off"),

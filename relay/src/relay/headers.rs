@@ -3,9 +3,8 @@
 //! the client's Host) is dropped by construction.
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
-
-/// Marks a response relayed from upstream (as opposed to an error of the relay).
-pub const RELAY_HEADER: &str = "x-regscope-relay";
+pub use regscope_core::contract::RELAY_HEADER;
+use regscope_core::contract::RELAY_HEADER_VALUE;
 
 /// Request headers forwarded upstream.
 pub const FORWARDED_REQUEST: [HeaderName; 4] = [
@@ -80,7 +79,7 @@ pub fn copy_response(upstream: &HeaderMap, to: &mut HeaderMap, is_redirect: bool
             to.append(name.clone(), value.clone());
         }
     }
-    to.insert(RELAY_HEADER, HeaderValue::from_static("relayed"));
+    to.insert(RELAY_HEADER, HeaderValue::from_static(RELAY_HEADER_VALUE));
 }
 
 #[cfg(test)]

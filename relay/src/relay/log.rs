@@ -58,7 +58,7 @@ impl RequestLog {
 
     /// Records a relay error as the end of this request (the record is written now).
     pub fn finish_error(mut self, error: &crate::error::RelayError) {
-        self.status = error.kind().status().as_u16();
+        self.status = error.kind().status();
         self.outcome = error.kind().as_str();
     }
 }

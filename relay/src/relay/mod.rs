@@ -14,13 +14,14 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use regscope_core::contract::RelayErrorKind;
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
 use crate::client::Clients;
 use crate::config::Limits;
 use crate::cors::{self, AllowedOrigins, OriginCheck};
-use crate::error::{ErrorKind, RelayError};
+use crate::error::RelayError;
 use crate::policy::{ApiPath, Policy, Purpose, Target};
 use crate::ratelimit::RateLimiter;
 use body::{BodyLimits, primed_body};
@@ -52,7 +53,7 @@ pub async fn handle(State(state): State<Arc<RelayState>>, request: Request) -> R
     } else {
         let mut response = if origin == OriginCheck::Refused {
             let error = RelayError::new(
-                ErrorKind::RefusedOrigin,
+                RelayErrorKind::RefusedOrigin,
                 "this page origin is not allowed to use the relay",
             );
             RequestLog::new(request.method(), std::time::Instant::now()).finish_error(&error);
@@ -96,19 +97,19 @@ async fn prepare(
     let method = &request.method;
     if *method != Method::GET && *method != Method::HEAD {
         return Err(RelayError::new(
-            ErrorKind::MethodNotAllowed,
+            RelayErrorKind::MethodNotAllowed,
             "the relay only answers GET, HEAD and OPTIONS",
         ));
     }
     if !state.limiter.try_acquire(client_ip(request)) {
         return Err(RelayError::new(
-            ErrorKind::RateLimited,
+            RelayErrorKind::RateLimited,
             "too many requests from this client; slow down",
         ));
     }
     let permit = state.in_flight.clone().try_acquire_owned().map_err(|_| {
         RelayError::new(
-            ErrorKind::Overloaded,
+            RelayErrorKind::Overloaded,
             "the relay is handling too many requests; try again shortly",
         )
     })?;
@@ -148,7 +149,7 @@ async fn prepare(
         && declared > cap
     {
         return Err(RelayError::new(
-            ErrorKind::TooLarge,
+            RelayErrorKind::TooLarge,
             format!(
                 "the upstream answer is {declared} bytes, over the relay's limit of {cap} bytes"
             ),
@@ -234,7 +235,7 @@ fn target_param(query: Option<&str>) -> Result<String, RelayError> {
     let mut found = url::form_urlencoded::parse(query.unwrap_or("").as_bytes())
         .filter(|(k, _)| k == "url")
         .map(|(_, v)| v.into_owned());
-    let bad = |m: &str| RelayError::new(ErrorKind::BadRequest, m);
+    let bad = |m: &str| RelayError::new(RelayErrorKind::BadRequest, m);
     let first = found
         .next()
         .ok_or_else(|| bad("the relay needs a url parameter: /relay?url=<percent-encoded URL>"))?;

@@ -3,11 +3,12 @@
 //! origin it was meant for).
 
 use axum::http::{HeaderName, HeaderValue, Method, header};
+use regscope_core::contract::RelayErrorKind;
 use tokio::time::Instant;
 use url::Url;
 
 use crate::config::MAX_REDIRECTS;
-use crate::error::{ErrorKind, RelayError};
+use crate::error::RelayError;
 use crate::policy::{ApiPath, Destination, Purpose, Target};
 use crate::resolver;
 
@@ -50,7 +51,7 @@ pub async fn fetch(
             Some(location) if follow && redirect => {
                 if hops == MAX_REDIRECTS {
                     return Err(RelayError::new(
-                        ErrorKind::TooManyRedirects,
+                        RelayErrorKind::TooManyRedirects,
                         format!("the registry redirected more than {MAX_REDIRECTS} times"),
                     ));
                 }
@@ -101,7 +102,7 @@ fn host(url: &Url) -> String {
 
 fn timeout(url: &Url) -> RelayError {
     RelayError::new(
-        ErrorKind::UpstreamTimeout,
+        RelayErrorKind::UpstreamTimeout,
         format!("{} did not answer in time", host(url)),
     )
 }
@@ -110,7 +111,7 @@ fn timeout(url: &Url) -> RelayError {
 fn classify(error: &reqwest::Error, url: &Url) -> RelayError {
     if resolver::is_refused(error) {
         return RelayError::new(
-            ErrorKind::RefusedTarget,
+            RelayErrorKind::RefusedTarget,
             format!(
                 "{} resolves only to private, loopback or special-purpose addresses",
                 host(url)
@@ -121,7 +122,7 @@ fn classify(error: &reqwest::Error, url: &Url) -> RelayError {
         return timeout(url);
     }
     RelayError::new(
-        ErrorKind::UpstreamUnreachable,
+        RelayErrorKind::UpstreamUnreachable,
         format!("the relay could not get an answer from {}", host(url)),
     )
 }

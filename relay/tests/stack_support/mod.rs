@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use regscope_core::challenge;
+use regscope_core::contract::{RELAY_HEADER, RELAY_HEADER_VALUE};
 use regscope_core::token::{self, TokenRequest};
 use regscope_relay::{Config, Limits, app};
 use reqwest::header::HeaderMap;
@@ -266,7 +267,7 @@ pub fn token_request(unauthorized: &Exchange, repository: &str) -> TokenRequest 
 /// named (through the relay, with `basic` if given) → the token.
 pub async fn relay_token(relay: &str, target: &str, repository: &str, basic: bool) -> String {
     let unauthorized = get(&relayed(relay, target), &[]).await;
-    assert_eq!(unauthorized.header("x-regscope-relay"), "relayed");
+    assert_eq!(unauthorized.header(RELAY_HEADER), RELAY_HEADER_VALUE);
     let request = token_request(&unauthorized, repository);
     assert_eq!(request.realm, REALM);
     let credentials = [("authorization", ALICE_BASIC)];
@@ -278,7 +279,7 @@ pub async fn relay_token(relay: &str, target: &str, repository: &str, basic: boo
         "token through the relay: {}",
         answer.text()
     );
-    assert_eq!(answer.header("x-regscope-relay"), "relayed");
+    assert_eq!(answer.header(RELAY_HEADER), RELAY_HEADER_VALUE);
     token_of(&answer)
 }
 

@@ -16,6 +16,7 @@ use axum::http::{HeaderMap, Request, Response, StatusCode, header};
 use axum::response::IntoResponse;
 use axum::routing::get;
 use http_body_util::BodyExt;
+use regscope_core::contract::{RELAY_ERROR_HEADER, RelayErrorBody, RelayErrorKind};
 use regscope_relay::{Config, Limits};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
@@ -307,17 +308,13 @@ impl Answer {
         self.headers.get(name).and_then(|v| v.to_str().ok())
     }
 
-    /// The relay error kind, checking header and JSON body agree.
-    pub fn relay_error(&self) -> Option<String> {
-        let kind = self.header("x-regscope-relay-error")?.to_owned();
-        let json: serde_json::Value =
-            serde_json::from_slice(self.body.as_deref().unwrap_or(b"")).expect("json body");
-        assert_eq!(json["relay_error"]["kind"], kind.as_str());
-        assert!(
-            json["relay_error"]["message"]
-                .as_str()
-                .is_some_and(|m| !m.is_empty())
-        );
+    /// The relay error kind, checking header and JSON body agree and the body has a sentence.
+    pub fn relay_error(&self) -> Option<RelayErrorKind> {
+        let kind = self.header(RELAY_ERROR_HEADER)?;
+        let kind = RelayErrorKind::parse(kind).expect("a kind of the contract");
+        let body = RelayErrorBody::parse(self.body.as_deref().unwrap_or(b"")).expect("json body");
+        assert_eq!(body.kind, kind);
+        assert!(!body.message.is_empty());
         Some(kind)
     }
 }
