@@ -35,6 +35,138 @@ pub const PASSWORD: &str = "wonderland";
 /// Repositories under this prefix are private to [`USER`].
 pub const PRIVATE_PREFIX: &str = "private/";
 
+/// One emulated public registry host of the zoo (`regscope-stack zoo`): the real host name and
+/// the loopback address that stands in for it (`--map-host HOST=http://ADDRESS`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ZooHost {
+    /// The real host name, e.g. `registry-1.docker.io`.
+    pub host: &'static str,
+    /// The loopback address the zoo serves it on.
+    pub address: &'static str,
+    /// What the host is, in a few words.
+    pub what: &'static str,
+}
+
+/// Every host the zoo emulates, each on its own port.
+pub const ZOO_HOSTS: [ZooHost; 16] = [
+    zoo(
+        "registry-1.docker.io",
+        "127.0.0.1:5100",
+        "Docker Hub registry",
+    ),
+    zoo(
+        "auth.docker.io",
+        "127.0.0.1:5101",
+        "Docker Hub token server",
+    ),
+    zoo(
+        "production.cloudflare.docker.com",
+        "127.0.0.1:5102",
+        "Docker Hub blob CDN",
+    ),
+    zoo(
+        "ghcr.io",
+        "127.0.0.1:5103",
+        "GitHub Container Registry and its token endpoint",
+    ),
+    zoo(
+        "quay.io",
+        "127.0.0.1:5104",
+        "Quay registry and its token endpoint",
+    ),
+    zoo("cdn03.quay.io", "127.0.0.1:5105", "Quay blob CDN"),
+    zoo(
+        "us-docker.pkg.dev",
+        "127.0.0.1:5106",
+        "Artifact Registry, multi-region us",
+    ),
+    zoo(
+        "us-west1-docker.pkg.dev",
+        "127.0.0.1:5107",
+        "Artifact Registry, region us-west1",
+    ),
+    zoo(
+        "registry.k8s.io",
+        "127.0.0.1:5108",
+        "registry.k8s.io redirector",
+    ),
+    zoo(
+        ZOO_ECR_HOST,
+        "127.0.0.1:5109",
+        "Amazon ECR private registry",
+    ),
+    zoo(
+        "public.ecr.aws",
+        "127.0.0.1:5110",
+        "Amazon ECR Public and its token endpoint",
+    ),
+    zoo(
+        "regscope.azurecr.io",
+        "127.0.0.1:5111",
+        "Azure Container Registry",
+    ),
+    zoo("harbor.local", "127.0.0.1:5112", "Harbor over plain http"),
+    zoo(
+        "registry.gitlab.com",
+        "127.0.0.1:5113",
+        "GitLab container registry",
+    ),
+    zoo(
+        "gitlab.com",
+        "127.0.0.1:5114",
+        "GitLab token endpoint (/jwt/auth)",
+    ),
+    zoo(
+        "mcr.microsoft.com",
+        "127.0.0.1:5115",
+        "Microsoft Container Registry",
+    ),
+];
+
+const fn zoo(host: &'static str, address: &'static str, what: &'static str) -> ZooHost {
+    ZooHost {
+        host,
+        address,
+        what,
+    }
+}
+
+/// The zoo's control port: `/healthz`, and `POST /reset` to forget rate-limit counts.
+pub const ZOO_CONTROL: &str = "127.0.0.1:5199";
+/// The emulated ECR registry host (account 123456789012, region us-east-1).
+pub const ZOO_ECR_HOST: &str = "123456789012.dkr.ecr.us-east-1.amazonaws.com";
+/// The Basic user name ECR expects.
+pub const ZOO_ECR_USER: &str = "AWS";
+/// The one ECR authorization token (the Basic password) the emulated ECR accepts.
+pub const ZOO_ECR_PASSWORD: &str = "regscope-ecr-authorization-token";
+/// An ECR authorization token the emulated ECR treats as expired (403 `DENIED`).
+pub const ZOO_ECR_EXPIRED_PASSWORD: &str = "regscope-ecr-expired-token";
+/// The Basic user name Artifact Registry expects with an OAuth access token.
+pub const ZOO_GOOGLE_USER: &str = "oauth2accesstoken";
+/// The one Google OAuth access token the emulated Artifact Registry accepts.
+pub const ZOO_GOOGLE_ACCESS_TOKEN: &str = "ya29.regscope-zoo-access-token";
+/// Harbor's system administrator (Harbor's documented default account).
+pub const ZOO_HARBOR_ADMIN: &str = "admin";
+/// The Harbor administrator's password (Harbor's documented default).
+pub const ZOO_HARBOR_PASSWORD: &str = "Harbor12345";
+
+/// The zoo address standing in for the real `host`, if the zoo emulates it.
+pub fn zoo_address(host: &str) -> Option<&'static str> {
+    ZOO_HOSTS
+        .iter()
+        .find(|zoo| zoo.host.eq_ignore_ascii_case(host))
+        .map(|zoo| zoo.address)
+}
+
+/// The relay flags that point every emulated host at the zoo, one per host:
+/// `--map-host=registry-1.docker.io=http://127.0.0.1:5100`.
+pub fn map_host_flags() -> Vec<String> {
+    ZOO_HOSTS
+        .iter()
+        .map(|zoo| format!("--map-host={}=http://{}", zoo.host, zoo.address))
+        .collect()
+}
+
 /// The port of a `host:port` address above (0 if it has none).
 pub const fn port(address: &str) -> u16 {
     let bytes = address.as_bytes();
@@ -157,6 +289,15 @@ pub fn shell() -> String {
     }
     out.push_str(&format!("SERVICE={SERVICE}\nISSUER={ISSUER}\n"));
     out.push_str(&format!("STACK_USER={USER}\nSTACK_PASSWORD={PASSWORD}\n"));
+    let zoo_ports: Vec<String> = ZOO_HOSTS
+        .iter()
+        .map(|zoo| port(zoo.address).to_string())
+        .collect();
+    out.push_str(&format!(
+        "ZOO_CONTROL_PORT={}\nZOO_PORTS=\"{}\"\n",
+        port(ZOO_CONTROL),
+        zoo_ports.join(" ")
+    ));
     out
 }
 
@@ -173,8 +314,34 @@ pub fn json() -> String {
         "realm": realm(),
         "user": USER,
         "password": PASSWORD,
+        "zoo": zoo_json(),
     })
     .to_string()
+}
+
+/// The zoo's part of [`json`]: host to address, the relay flags, the control port and the
+/// credentials each emulated registry accepts.
+fn zoo_json() -> serde_json::Value {
+    let hosts: serde_json::Map<String, serde_json::Value> = ZOO_HOSTS
+        .iter()
+        .map(|zoo| (zoo.host.to_string(), serde_json::json!(zoo.address)))
+        .collect();
+    serde_json::json!({
+        "hosts": hosts,
+        "map_hosts": map_host_flags(),
+        "control": ZOO_CONTROL,
+        "credentials": {
+            "user": USER,
+            "password": PASSWORD,
+            "ecr_user": ZOO_ECR_USER,
+            "ecr_password": ZOO_ECR_PASSWORD,
+            "ecr_expired_password": ZOO_ECR_EXPIRED_PASSWORD,
+            "google_user": ZOO_GOOGLE_USER,
+            "google_access_token": ZOO_GOOGLE_ACCESS_TOKEN,
+            "harbor_admin": ZOO_HARBOR_ADMIN,
+            "harbor_password": ZOO_HARBOR_PASSWORD,
+        },
+    })
 }
 
 #[cfg(test)]
@@ -190,6 +357,26 @@ mod tests {
         assert_eq!(port("host:x1"), 0);
         assert!(shell().contains("REGISTRY_PORT=5000\n"));
         assert!(shell().contains("BASIC_PORT=5005\n"));
+    }
+
+    #[test]
+    fn zoo_hosts_have_distinct_ports_and_flags() {
+        let mut ports: Vec<u16> = ZOO_HOSTS.iter().map(|zoo| port(zoo.address)).collect();
+        ports.push(port(ZOO_CONTROL));
+        let count = ports.len();
+        ports.sort_unstable();
+        ports.dedup();
+        assert_eq!(ports.len(), count, "every zoo host needs its own port");
+        assert!(ports.iter().all(|p| (5100..5200).contains(p)));
+        assert_eq!(zoo_address("GHCR.io"), Some("127.0.0.1:5103"));
+        assert_eq!(zoo_address("example.com"), None);
+        assert_eq!(
+            map_host_flags()[0],
+            "--map-host=registry-1.docker.io=http://127.0.0.1:5100"
+        );
+        assert!(shell().contains("ZOO_CONTROL_PORT=5199\n"));
+        let json: serde_json::Value = serde_json::from_str(&json()).expect("json");
+        assert_eq!(json["zoo"]["hosts"]["harbor.local"], "127.0.0.1:5112");
     }
 
     #[test]

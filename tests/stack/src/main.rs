@@ -2,8 +2,9 @@
 //!
 //! One binary with subcommands: a Docker token server, a deterministic image seeder that
 //! pushes fixed images over the registry HTTP API, and a static blob origin that receives
-//! the registry's 307 blob redirects. The `up` and `down` scripts beside this crate start
-//! and stop the whole stack around CNCF distribution.
+//! the registry's 307 blob redirects; and the zoo, emulations of public registries over the
+//! seeded images. The `up` and `down` scripts beside this crate start and stop the whole stack
+//! around CNCF distribution.
 
 mod clock;
 mod es256;
@@ -12,6 +13,7 @@ mod httplog;
 mod origin;
 mod seed;
 mod token;
+mod zoo;
 
 use clap::{Parser, Subcommand};
 use regscope_stack::facts;
@@ -38,11 +40,16 @@ enum Command {
     BlobOrigin(origin::Args),
     /// Print an htpasswd line (bcrypt) for the Basic-auth registry.
     Htpasswd(htpasswd::Args),
+    /// Serve the zoo: emulations of public registries (Docker Hub, GHCR, Quay, …), one port each.
+    Zoo(zoo::Args),
     /// Print the stack's addresses and names (shell assignments, or JSON with `--json`).
     Facts {
         /// JSON for the browser tests instead of shell assignments.
         #[arg(long)]
         json: bool,
+        /// The relay's `--map-host=HOST=URL` flags for the zoo, one per line.
+        #[arg(long, conflicts_with = "json")]
+        map_hosts: bool,
     },
 }
 
@@ -54,9 +61,14 @@ fn main() -> std::process::ExitCode {
         Command::Plan(args) => seed::plan(args),
         Command::BlobOrigin(args) => origin::run(args),
         Command::Htpasswd(args) => htpasswd::run(args),
-        Command::Facts { json } => {
+        Command::Zoo(args) => zoo::run(args),
+        Command::Facts { json, map_hosts } => {
             if json {
                 println!("{}", facts::json());
+            } else if map_hosts {
+                for flag in facts::map_host_flags() {
+                    println!("{flag}");
+                }
             } else {
                 print!("{}", facts::shell());
             }
