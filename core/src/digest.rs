@@ -4,6 +4,7 @@
 //! exception: its digest covers the JWS payload (the body without its `signatures`), rebuilt
 //! from `formatLength` and `formatTail` in the protected header.
 
+use serde_json::Value;
 use sha2::{Digest as _, Sha256, Sha512};
 
 use crate::base64_codec::decode_url_no_pad;
@@ -171,7 +172,7 @@ fn is_signed_schema1(media_type: &str, bytes: &[u8]) -> bool {
     {
         return false;
     }
-    serde_json::from_slice::<serde_json::Value>(bytes)
+    serde_json::from_slice::<Value>(bytes)
         .ok()
         .and_then(|v| {
             let signed = v.get("schemaVersion")?.as_u64()? == 1 && v.get("signatures").is_some();
@@ -180,35 +181,36 @@ fn is_signed_schema1(media_type: &str, bytes: &[u8]) -> bool {
         .unwrap_or(false)
 }
 
-/// Rebuilds the JWS payload of a signed schema 1 manifest: `bytes[..formatLength] + formatTail`.
+/// Rebuilds the JWS payload of a signed schema 1 manifest: `bytes[..formatLength] + formatTail`,
+/// read from each signature's protected header (they must agree).
 pub fn schema1_payload(bytes: &[u8]) -> Result<Vec<u8>, DigestError> {
-    #[derive(serde::Deserialize)]
-    struct Signed {
-        signatures: Vec<Signature>,
-    }
-    #[derive(serde::Deserialize)]
-    struct Signature {
-        protected: String,
-    }
-    #[derive(serde::Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Protected {
-        format_length: usize,
-        format_tail: String,
-    }
     let bad = |why: &str| DigestError::Schema1Payload(why.to_string());
-    let signed: Signed =
+    let document: Value =
         serde_json::from_slice(bytes).map_err(|e| bad(&format!("not a signed manifest: {e}")))?;
+    let signatures = document
+        .get("signatures")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad("not a signed manifest: it has no signatures array"))?;
     let mut payload: Option<Vec<u8>> = None;
-    for signature in &signed.signatures {
-        let header = decode_url_no_pad(signature.protected.trim_end_matches('='))
+    for signature in signatures {
+        let protected = signature
+            .get("protected")
+            .and_then(Value::as_str)
+            .ok_or_else(|| bad("a signature has no protected header"))?;
+        let header = decode_url_no_pad(protected.trim_end_matches('='))
             .ok_or_else(|| bad("the protected header is not base64url"))?;
-        let header: Protected = serde_json::from_slice(&header)
-            .map_err(|_| bad("the protected header lacks formatLength or formatTail"))?;
-        let tail = decode_url_no_pad(header.format_tail.trim_end_matches('='))
+        let header: Value = serde_json::from_slice(&header).unwrap_or_default();
+        let (Some(length), Some(tail)) = (
+            header.get("formatLength").and_then(Value::as_u64),
+            header.get("formatTail").and_then(Value::as_str),
+        ) else {
+            return Err(bad("the protected header lacks formatLength or formatTail"));
+        };
+        let tail = decode_url_no_pad(tail.trim_end_matches('='))
             .ok_or_else(|| bad("formatTail is not base64url"))?;
-        let head = bytes
-            .get(..header.format_length)
+        let head = usize::try_from(length)
+            .ok()
+            .and_then(|length| bytes.get(..length))
             .ok_or_else(|| bad("formatLength is longer than the manifest"))?;
         let rebuilt = [head, tail.as_slice()].concat();
         match &payload {
@@ -343,6 +345,37 @@ mod tests {
             verify(&expected, "application/json", body.as_bytes()),
             Ok(())
         );
+    }
+
+    #[test]
+    fn schema1_payload_refusals_say_why() {
+        let protected = |length: usize| {
+            URL_SAFE_NO_PAD.encode(format!(
+                "{{\"formatLength\":{length},\"formatTail\":\"Cn0\"}}"
+            ))
+        };
+        let (one, two) = (protected(10), protected(11));
+        let cases = [
+            ("[]".to_string(), "no signatures array"),
+            (r#"{"signatures":[{}]}"#.to_string(), "no protected header"),
+            (
+                r#"{"signatures":[{"protected":"*"}]}"#.to_string(),
+                "not base64url",
+            ),
+            (
+                r#"{"signatures":[{"protected":"e30"}]}"#.to_string(),
+                "lacks formatLength",
+            ),
+            (r#"{"signatures":[]}"#.to_string(), "it has no signatures"),
+            (
+                format!(r#"{{"signatures":[{{"protected":"{one}"}},{{"protected":"{two}"}}]}}"#),
+                "disagree",
+            ),
+        ];
+        for (body, expected) in cases {
+            let error = schema1_payload(body.as_bytes()).unwrap_err().to_string();
+            assert!(error.contains(expected), "{body}: {error}");
+        }
     }
 
     #[test]
