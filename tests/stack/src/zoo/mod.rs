@@ -23,6 +23,7 @@ mod ratelimit;
 mod registries;
 mod route;
 mod serve;
+mod session;
 mod state;
 mod tokens;
 mod upstream;

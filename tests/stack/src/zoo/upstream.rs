@@ -120,7 +120,7 @@ impl Upstream {
             repositories: Vec<String>,
         }
         let fetched = self
-            .fetch(Method::GET, "/v2/_catalog?n=10000", &Forward::default())
+            .fetch(Method::GET, "/v2/_catalog?n=1000", &Forward::default())
             .await?;
         match serde_json::from_slice::<Catalog>(&fetched.body) {
             Ok(catalog) if fetched.status == StatusCode::OK => Ok(catalog.repositories),

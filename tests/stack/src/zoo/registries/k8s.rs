@@ -24,7 +24,7 @@ pub async fn handle(request: Request) -> Response {
     let path = request.uri().path();
     let head = request.method() == Method::HEAD;
     let mut response = if path == "/v2/" || path == "/v2" {
-        errors::with_type(StatusCode::OK, "", "text/plain; charset=utf-8")
+        Response::new(Body::empty())
     } else if path == "/v2/_catalog" {
         errors::go_text(StatusCode::NOT_FOUND, "_catalog is not supported")
     } else if path.starts_with("/v2") {

@@ -19,6 +19,7 @@ use super::auth;
 use super::errors::{self, Detail};
 use super::profile::Profile;
 use super::route::Route;
+use super::session;
 use super::state::Zoo;
 use super::tokens::claims::Need;
 
@@ -89,13 +90,6 @@ fn finish(profile: &Profile, response: &mut Response) {
         .entry("docker-distribution-api-version")
         .or_insert(HeaderValue::from_static("registry/2.0"));
     if profile.quirks.session_cookie {
-        let sid: String = crate::clock::unix_nanos()
-            .to_le_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
-        if let Ok(cookie) = HeaderValue::from_str(&format!("sid={sid}; Path=/; HttpOnly")) {
-            headers.append(header::SET_COOKIE, cookie);
-        }
+        session::set_cookie(headers);
     }
 }

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use axum::extract::Request;
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::http::{Method, StatusCode};
 use axum::response::Response;
 use serde::Serialize;
 
@@ -79,10 +79,7 @@ pub async fn issue(spec: &'static TokenService, zoo: Arc<Zoo>, request: Request)
     }
     let mut response = answer(spec, &zoo, &request);
     if spec.session_cookie {
-        let sid = format!("{:032x}", crate::clock::unix_nanos());
-        if let Ok(cookie) = HeaderValue::from_str(&format!("sid={sid}; Path=/; HttpOnly")) {
-            response.headers_mut().append(header::SET_COOKIE, cookie);
-        }
+        super::super::session::set_cookie(response.headers_mut());
     }
     response
 }
