@@ -35,7 +35,10 @@ mod tests {
         let (a, b) = (id(), id());
         assert_ne!(a, b);
         assert_eq!(a.len(), 32);
-        assert!(a.bytes().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()));
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase())
+        );
         let mut headers = HeaderMap::new();
         set_cookie(&mut headers);
         let cookie = headers[header::SET_COOKIE].to_str().expect("ascii");
