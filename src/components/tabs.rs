@@ -4,10 +4,9 @@
 //! follows the focused tab's link.
 
 use wasm_bindgen::JsCast;
-use web_sys::HtmlElement;
+use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use crate::components::class_list::class_list;
 use crate::links;
 use crate::route::{Navigation, Tab, ViewQuery};
 
@@ -43,72 +42,87 @@ struct TabBarProps {
     requests: usize,
 }
 
-/// The bar itself: a component, for the navigation context its links use.
+/// The bar itself: a component, for the navigation context its links use. One handler on the
+/// bar serves the clicks and keys of every tab.
 #[component]
 fn TabBar(props: &TabBarProps) -> Html {
     let go = use_context::<Navigation>().unwrap_or_default().go;
     let active = props.query.tab();
+    let onclick = {
+        let (go, query) = (go.clone(), props.query.clone());
+        Callback::from(move |event: MouseEvent| {
+            let modified =
+                event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
+            if let (false, 0, Some(at)) = (modified, event.button(), tab_of(&event)) {
+                event.prevent_default();
+                go.emit(query.with_tab(Tab::ALL[at]));
+            }
+        })
+    };
+    let onkeydown = {
+        let query = props.query.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if let Some((tab, open)) = key_target(&event) {
+                event.prevent_default();
+                if open {
+                    go.emit(query.with_tab(tab));
+                } else {
+                    focus(tab);
+                }
+            }
+        })
+    };
     html! {
-        <div class="tabs" role="tablist" aria-label="Views of the image" onkeydown={Callback::from(move_focus)}>
+        <div class="tabs" role="tablist" aria-label="Views of the image" {onclick} {onkeydown}>
             { for Tab::ALL.into_iter().map(|tab| {
                 let selected = tab == active;
                 let label = if tab == Tab::Trace { format!("{} ({})", tab.label(), props.requests) } else { tab.label().to_string() };
-                let to = props.query.with_tab(tab);
-                let href = links::href(&to);
-                let onclick = {
-                    let go = go.clone();
-                    Callback::from(move |event: MouseEvent| {
-                        let modified = event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
-                        if !modified && event.button() == 0 {
-                            event.prevent_default();
-                            go.emit(to.clone());
-                        }
-                    })
-                };
+                let id = AttrValue::from(tab_id(tab));
                 html! {
-                    <a {href} role="tab" id={tab_id(tab)} class={class_list(&["tab", if selected { "active" } else { "" }])}
+                    <a href={links::href(&props.query.with_tab(tab))} role="tab" id={id.clone()} class={if selected { "tab active" } else { "tab" }}
                         aria-selected={if selected { "true" } else { "false" }} aria-controls={PANEL_ID}
-                        tabindex={if selected || !ROVING { "0" } else { "-1" }}
-                        data-testid={format!("tab-{}", tab.name())} {onclick}>{ label }</a>
+                        tabindex={if selected || !ROVING { "0" } else { "-1" }} data-testid={id}>{ label }</a>
                 }
             }) }
         </div>
     }
 }
 
-/// Keys on a tab: arrows, Home and End focus another tab of the bar; Space follows the link
-/// (Enter does natively). Keys with a modifier are left to the browser (Alt+Left goes back).
-fn move_focus(event: KeyboardEvent) {
+/// The position in [`Tab::ALL`] of the tab an event of the bar happened on (`None` for the bar
+/// itself: its tabs have no child elements, so they are the targets).
+fn tab_of(event: &Event) -> Option<usize> {
+    let id = event.target()?.unchecked_into::<Element>().id();
+    Tab::ALL.iter().position(|&tab| tab_id(tab) == id)
+}
+
+/// Where a key pressed on a tab leads: the tab, and whether to open it (Space; Enter follows
+/// the link natively) or only to focus it (Left/Right, wrapping, Home, End). `None` for other
+/// keys, and for keys with a modifier (the browser's: Alt+Left goes back).
+fn key_target(event: &KeyboardEvent) -> Option<(Tab, bool)> {
     if event.alt_key() || event.ctrl_key() || event.meta_key() {
-        return;
+        return None;
     }
-    let Some(tab) = event
-        .target()
-        .and_then(|t| t.dyn_into::<HtmlElement>().ok())
-    else {
-        return;
+    let at = tab_of(event)?;
+    let last = Tab::ALL.len() - 1;
+    let to = match event.key().as_str() {
+        "ArrowRight" if at == last => 0,
+        "ArrowRight" => at + 1,
+        "ArrowLeft" if at == 0 => last,
+        "ArrowLeft" => at - 1,
+        "Home" => 0,
+        "End" => last,
+        " " => return Some((Tab::ALL[at], true)),
+        _ => return None,
     };
-    let Some(bar) = tab.parent_element() else {
-        return;
-    };
-    let next = match event.key().as_str() {
-        "ArrowRight" => tab
-            .next_element_sibling()
-            .or_else(|| bar.first_element_child()),
-        "ArrowLeft" => tab
-            .previous_element_sibling()
-            .or_else(|| bar.last_element_child()),
-        "Home" => bar.first_element_child(),
-        "End" => bar.last_element_child(),
-        " " => {
-            event.prevent_default();
-            tab.click();
-            return;
-        }
-        _ => return,
-    };
-    if let Some(next) = next.and_then(|n| n.dyn_into::<HtmlElement>().ok()) {
-        event.prevent_default();
-        let _ = next.focus();
+    Some((Tab::ALL[to], false))
+}
+
+/// Moves the keyboard focus to `tab` in the bar.
+fn focus(tab: Tab) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&tab_id(tab)));
+    if let Some(element) = element {
+        let _ = element.unchecked_into::<HtmlElement>().focus();
     }
 }
