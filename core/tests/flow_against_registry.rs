@@ -138,8 +138,8 @@ async fn private_repository_needs_credentials() {
     client.set_credentials(
         REGISTRY,
         Some(Credentials {
-            username: "alice".into(),
-            password: "wonderland".into(),
+            username: regscope_stack::facts::USER.into(),
+            password: regscope_stack::facts::PASSWORD.into(),
         }),
     );
     let inspection = client.inspect(&r, None).await.expect("alice may pull");
@@ -160,7 +160,7 @@ async fn wrong_password_is_refused_by_the_token_endpoint() {
     client.set_credentials(
         REGISTRY,
         Some(Credentials {
-            username: "alice".into(),
+            username: regscope_stack::facts::USER.into(),
             password: "nope".into(),
         }),
     );
@@ -181,7 +181,7 @@ async fn wrong_password_is_refused_by_the_token_endpoint() {
 async fn refused_with(request: TokenRequest, token_path: &str) -> AuthFailure {
     let client = client();
     let mut request = request;
-    request.realm = format!("{TOKEN_SERVER}{token_path}");
+    request.realm = format!("{}{token_path}", token_server());
     let token = client
         .request_token(&request, REGISTRY)
         .await
@@ -217,7 +217,8 @@ async fn a_token_for_the_wrong_service_is_explained() {
     assert_eq!(failure.error.as_deref(), Some("invalid_token"));
     let text = failure.explain();
     assert!(
-        text.contains("\"index.docker.io\"") && text.contains("\"regscope-registry\""),
+        text.contains("\"index.docker.io\"")
+            && text.contains(&format!("\"{}\"", regscope_stack::facts::SERVICE)),
         "{text}"
     );
 }
@@ -227,7 +228,7 @@ async fn a_token_for_the_wrong_scope_is_explained() {
     let failure = refused_with(
         TokenRequest {
             realm: String::new(),
-            service: Some("regscope-registry".into()),
+            service: Some(regscope_stack::facts::SERVICE.into()),
             scope: Some(token::pull_scope("alpine")),
         },
         "/token",
@@ -246,7 +247,7 @@ async fn an_expired_token_is_explained_and_the_flow_renews_it() {
     let failure = refused_with(
         TokenRequest {
             realm: String::new(),
-            service: Some("regscope-registry".into()),
+            service: Some(regscope_stack::facts::SERVICE.into()),
             scope: Some(token::pull_scope("library/alpine")),
         },
         "/token/expired",
@@ -263,8 +264,8 @@ async fn an_expired_token_is_explained_and_the_flow_renews_it() {
     let client: Client<_> = client();
     let r = reference(&format!("{REGISTRY}/library/alpine:latest"));
     let request = TokenRequest {
-        realm: format!("{TOKEN_SERVER}/token/expired"),
-        service: Some("regscope-registry".into()),
+        realm: format!("{}/token/expired", token_server()),
+        service: Some(regscope_stack::facts::SERVICE.into()),
         scope: Some(token::pull_scope("library/alpine")),
     };
     let stale = client.request_token(&request, REGISTRY).await.unwrap();
@@ -390,8 +391,8 @@ async fn a_basic_challenge_is_answered_with_the_registry_credentials() {
     client.set_credentials(
         BASIC_REGISTRY,
         Some(Credentials {
-            username: "alice".into(),
-            password: "wonderland".into(),
+            username: regscope_stack::facts::USER.into(),
+            password: regscope_stack::facts::PASSWORD.into(),
         }),
     );
     let inspection = client
@@ -415,7 +416,7 @@ async fn a_basic_challenge_is_answered_with_the_registry_credentials() {
     wrong.set_credentials(
         BASIC_REGISTRY,
         Some(Credentials {
-            username: "alice".into(),
+            username: regscope_stack::facts::USER.into(),
             password: "nope".into(),
         }),
     );

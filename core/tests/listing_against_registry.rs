@@ -13,8 +13,8 @@ fn reference(text: &str) -> Reference {
 
 fn alice() -> Option<Credentials> {
     Some(Credentials {
-        username: "alice".into(),
-        password: "wonderland".into(),
+        username: regscope_stack::facts::USER.into(),
+        password: regscope_stack::facts::PASSWORD.into(),
     })
 }
 

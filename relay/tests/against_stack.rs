@@ -212,7 +212,7 @@ async fn blobs_redirected_to_another_origin_are_followed_server_side() {
         assert!(
             redirect
                 .header("location")
-                .starts_with("http://127.0.0.1:5004/"),
+                .starts_with(&format!("http://{}/", regscope_stack::facts::BLOB_ORIGIN)),
             "{}",
             redirect.header("location")
         );
@@ -244,7 +244,10 @@ async fn blobs_redirected_to_another_origin_are_followed_server_side() {
 async fn a_token_realm_no_challenge_named_is_refused() {
     stack().await;
     let relay = start_relay().await;
-    let token_url = format!("{REALM}?service={SERVICE}&scope=repository:library/alpine:pull");
+    let token_url = format!(
+        "{}?service={SERVICE}&scope=repository:library/alpine:pull",
+        realm()
+    );
     let early = get(&relayed(&relay, &token_url), &[]).await;
     assert_eq!(early.status, 403, "{}", early.text());
     assert_eq!(
@@ -255,15 +258,16 @@ async fn a_token_realm_no_challenge_named_is_refused() {
     // Once the registry's challenge named the realm, that realm (and only it) is reachable.
     let challenge = get(&relayed(&relay, &format!("http://{REGISTRY}/v2/")), &[]).await;
     assert_eq!(challenge.status, 401);
-    assert!(challenge.header("www-authenticate").contains(REALM));
+    assert!(challenge.header("www-authenticate").contains(&realm()));
     let named = get(&relayed(&relay, &token_url), &[]).await;
     assert_eq!(named.status, 200, "{}", named.text());
+    let token_server = regscope_stack::facts::TOKEN_SERVER;
     for other in [
-        "http://127.0.0.1:5001/token/expired?service=regscope-registry",
-        "http://127.0.0.1:5001/healthz",
-        "http://127.0.0.1:5001/",
+        format!("http://{token_server}/token/expired?service={SERVICE}"),
+        format!("http://{token_server}/healthz"),
+        format!("http://{token_server}/"),
     ] {
-        let refused = get(&relayed(&relay, other), &[]).await;
+        let refused = get(&relayed(&relay, &other), &[]).await;
         assert_eq!(refused.status, 403, "{other}: {}", refused.text());
         assert_eq!(
             refused.header(RELAY_ERROR_HEADER),

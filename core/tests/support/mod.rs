@@ -4,21 +4,18 @@
 
 #![allow(dead_code)]
 
-use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use regscope_core::{Client, Method, Request, Response, Transport, TransportError};
 
-/// The registry with token auth.
-pub const REGISTRY: &str = "127.0.0.1:5000";
-/// The registry without auth that sends CORS headers.
-pub const CORS_REGISTRY: &str = "127.0.0.1:5002";
-/// The registry whose blob GETs answer 307 to another origin.
-pub const REDIRECT_REGISTRY: &str = "127.0.0.1:5003";
-/// The registry that challenges with HTTP Basic (htpasswd: alice/wonderland).
-pub const BASIC_REGISTRY: &str = "127.0.0.1:5005";
-/// The token endpoint.
-pub const TOKEN_SERVER: &str = "http://127.0.0.1:5001";
+// Each test binary uses a subset of the stack's addresses.
+#[allow(unused_imports)]
+pub use regscope_stack::facts::{BASIC_REGISTRY, CORS_REGISTRY, REDIRECT_REGISTRY, REGISTRY};
+
+/// The token server's base URL (`http://host:port`).
+pub fn token_server() -> String {
+    format!("http://{}", regscope_stack::facts::TOKEN_SERVER)
+}
 
 /// reqwest, following redirects like fetch (it drops Authorization across origins).
 pub struct NativeTransport {
@@ -104,28 +101,14 @@ pub fn client() -> Client<NativeTransport> {
     Client::new(NativeTransport::new(), now_ms)
 }
 
-/// One row of `seeded.json`.
-#[derive(serde::Deserialize, Debug, Clone)]
-pub struct Seeded {
-    pub repository: String,
-    pub tag: Option<String>,
-    pub digest: String,
-    pub media_type: String,
-}
+#[allow(unused_imports)]
+pub use regscope_stack::facts::Seeded;
 
-/// The digest the stack seeded for `repository:tag`. Panics with the fix when the stack is down.
+/// The row the stack seeded for `repository:tag`. Panics with the fix when the stack is down.
 pub fn seeded(repository: &str, tag: &str) -> Seeded {
-    let dir = std::env::var_os("REGSCOPE_STACK_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/stack/run"));
-    let path = dir.join("seeded.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}. These tests need the registry stack: run tests/stack/up (scripts/test does).",
-            path.display()
-        )
+    let rows = regscope_stack::facts::seeded().unwrap_or_else(|e| {
+        panic!("{e}. These tests need the registry stack (scripts/test starts it).")
     });
-    let rows: Vec<Seeded> = serde_json::from_str(&text).expect("seeded.json parses");
     rows.into_iter()
         .find(|r| r.repository == repository && r.tag.as_deref() == Some(tag))
         .unwrap_or_else(|| panic!("{repository}:{tag} is not in seeded.json"))

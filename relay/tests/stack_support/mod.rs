@@ -5,7 +5,6 @@
 #![allow(dead_code)]
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::time::Duration;
 
 use regscope_core::challenge;
@@ -14,90 +13,35 @@ use regscope_core::token::{self, TokenRequest};
 use regscope_relay::{Config, Limits, app};
 use reqwest::header::HeaderMap;
 
-/// The registry with token auth.
-pub const REGISTRY: &str = "127.0.0.1:5000";
-/// The registry whose blob GETs answer 307 to the blob origin on another port.
-pub const REDIRECT_REGISTRY: &str = "127.0.0.1:5003";
+// Each test binary uses a subset of the stack's facts.
+#[allow(unused_imports)]
+pub use regscope_stack::facts::{REDIRECT_REGISTRY, REGISTRY, SERVICE, Seeded};
+
 /// The token endpoint every challenge of the stack names.
-pub const REALM: &str = "http://127.0.0.1:5001/token";
-/// The `service` of the stack's registries.
-pub const SERVICE: &str = "regscope-registry";
-/// `alice:wonderland`, the only user that may pull `private/*`.
-pub const ALICE_BASIC: &str = "Basic YWxpY2U6d29uZGVybGFuZA==";
-
-/// One row of `seeded.json`.
-#[derive(Debug, Clone)]
-pub struct Seeded {
-    /// `127.0.0.1:5000/repo:tag` or `…@sha256:…`.
-    pub reference: String,
-    /// Repository name.
-    pub repository: String,
-    /// Tag, or null for a child pushed by digest only.
-    pub tag: Option<String>,
-    /// The manifest digest (`Docker-Content-Digest`).
-    pub digest: String,
-    /// The manifest media type.
-    pub media_type: String,
-    /// What the seeder calls this image.
-    pub kind: String,
+pub fn realm() -> String {
+    regscope_stack::facts::realm()
 }
 
-impl Seeded {
-    fn from_json(row: &serde_json::Value) -> Self {
-        let text = |key: &str| {
-            row[key]
-                .as_str()
-                .unwrap_or_else(|| panic!("seeded.json: a row without {key}: {row}"))
-                .to_owned()
-        };
-        Self {
-            reference: text("reference"),
-            repository: text("repository"),
-            tag: row["tag"].as_str().map(str::to_owned),
-            digest: text("digest"),
-            media_type: text("media_type"),
-            kind: text("kind"),
-        }
-    }
-
-    /// The tag or digest to put in a manifest URL.
-    pub fn reference_part(&self) -> &str {
-        self.tag.as_deref().unwrap_or(&self.digest)
-    }
-
-    /// The manifest URL on `registry`.
-    pub fn manifest_url(&self, registry: &str) -> String {
-        format!(
-            "http://{registry}/v2/{}/manifests/{}",
-            self.repository,
-            self.reference_part()
-        )
-    }
-
-    /// True for images only `alice` may pull.
-    pub fn is_private(&self) -> bool {
-        self.repository.starts_with("private/")
-    }
-}
-
-fn stack_dir() -> PathBuf {
-    std::env::var_os("REGSCOPE_STACK_DIR")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/stack/run"))
+/// The `Authorization` value of the stack's one user, who alone may pull `private/*`.
+pub fn alice_basic() -> String {
+    use base64::Engine as _;
+    let pair = format!(
+        "{}:{}",
+        regscope_stack::facts::USER,
+        regscope_stack::facts::PASSWORD
+    );
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(pair)
+    )
 }
 
 /// Every seeded row, after checking the registry answers. Panics with the fix when the stack
 /// is not up: these tests must fail, never pass silently, without it.
 pub async fn stack() -> Vec<Seeded> {
-    let path = stack_dir().join("seeded.json");
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| {
-        panic!(
-            "{}: {e}. These tests need the registry stack: run tests/stack/up (scripts/test does).",
-            path.display()
-        )
+    let rows = regscope_stack::facts::seeded().unwrap_or_else(|e| {
+        panic!("{e}. These tests need the registry stack (scripts/test starts it).")
     });
-    let json: Vec<serde_json::Value> = serde_json::from_str(&text).expect("seeded.json parses");
-    let rows: Vec<Seeded> = json.iter().map(Seeded::from_json).collect();
     let ping = http()
         .get(format!("http://{REGISTRY}/v2/"))
         .send()
@@ -228,11 +172,12 @@ pub async fn get(url: &str, headers: &[(&str, &str)]) -> Exchange {
 /// private repositories).
 pub async fn direct_token(repository: &str) -> String {
     let request = TokenRequest {
-        realm: REALM.to_owned(),
+        realm: realm(),
         service: Some(SERVICE.to_owned()),
         scope: Some(token::pull_scope(repository)),
     };
-    let basic = [("authorization", ALICE_BASIC)];
+    let alice = alice_basic();
+    let basic = [("authorization", alice.as_str())];
     let headers: &[(&str, &str)] = if repository.starts_with("private/") {
         &basic
     } else {
@@ -269,8 +214,9 @@ pub async fn relay_token(relay: &str, target: &str, repository: &str, basic: boo
     let unauthorized = get(&relayed(relay, target), &[]).await;
     assert_eq!(unauthorized.header(RELAY_HEADER), RELAY_HEADER_VALUE);
     let request = token_request(&unauthorized, repository);
-    assert_eq!(request.realm, REALM);
-    let credentials = [("authorization", ALICE_BASIC)];
+    assert_eq!(request.realm, realm());
+    let alice = alice_basic();
+    let credentials = [("authorization", alice.as_str())];
     let headers: &[(&str, &str)] = if basic { &credentials } else { &[] };
     let answer = get(&relayed(relay, &request.url()), headers).await;
     assert_eq!(
