@@ -1,15 +1,28 @@
-//! The root component: keeps the view named by the address bar, follows back/forward, and
-//! provides [`Navigation`] to the page.
+//! The browser's root: keeps the view named by the address bar and follows back/forward, makes
+//! the registry session (answering first from the exchanges the relay recorded, when it
+//! rendered this page), and gives both to the page.
 
+use regscope_core::recording::Recording;
 use yew::prelude::*;
 
-use crate::components::inspector_page::InspectorPage;
+use crate::context::root::Root;
+use crate::pages::inspector_page::InspectorPage;
 use crate::route::{Navigation, ViewQuery};
 use crate::services::navigation::{self, PopListener};
+use crate::services::session::{Session, SharedSession};
+
+/// Props of [`App`].
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The exchanges the relay made while it rendered this page (empty for a page it did not
+    /// render): the session answers those requests from them.
+    #[prop_or_default]
+    pub recording: Recording,
+}
 
 /// The whole app.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let query = use_state(navigation::current);
     {
         let query = query.clone();
@@ -25,13 +38,17 @@ pub fn App() -> Html {
             query.set(to);
         })
     };
-    let context = Navigation {
+    let navigation = Navigation {
         query: (*query).clone(),
         go,
     };
+    let session: SharedSession = use_memo((), |_| Session::new(props.recording.clone()));
+    let root = Root::Browser(session);
     html! {
-        <ContextProvider<Navigation> {context}>
-            <InspectorPage />
+        <ContextProvider<Navigation> context={navigation}>
+            <ContextProvider<Root> context={root}>
+                <InspectorPage />
+            </ContextProvider<Root>>
         </ContextProvider<Navigation>>
     }
 }

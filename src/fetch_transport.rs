@@ -10,13 +10,12 @@
 //! costs no round trip of its own. Token endpoints follow the relay too. Without a relay (the
 //! app hosted as static files), a registry the probe found readable is called directly.
 //! The relay answers its own failures with `X-Regscope-Relay-Error` and a JSON body; those
-//! become [`TransportError::Relay`]. A page the relay rendered comes with the exchanges it
-//! made, which answer the page's first flow without a request (see [`FetchTransport::replay`]).
+//! become [`TransportError::Relay`]. (A page the relay rendered replays the exchanges the relay
+//! made before this transport is asked: see [`crate::services::session`].)
 
 use std::cell::{Cell, RefCell};
 
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
-use regscope_core::recording::Recording;
 use regscope_core::token::percent_encode;
 use regscope_core::{Method, Request, Response, Transport, TransportError};
 use web_sys::{RequestCache, RequestCredentials};
@@ -64,7 +63,6 @@ pub struct FetchTransport {
     relay_base: String,
     paths: RefCell<Vec<(String, Path)>>,
     sent: Cell<u64>,
-    replay: RefCell<Recording>,
 }
 
 impl FetchTransport {
@@ -75,14 +73,7 @@ impl FetchTransport {
             relay_base: relay_base.into(),
             paths: RefCell::default(),
             sent: Cell::new(0),
-            replay: RefCell::default(),
         }
-    }
-
-    /// Answers the requests `recording` holds from it, once each, before using the network
-    /// (the exchanges the relay made while it rendered this page).
-    pub fn replay(&self, recording: Recording) {
-        *self.replay.borrow_mut() = recording;
     }
 
     /// How many requests were sent so far (for the progress shown while a view loads).
@@ -235,9 +226,6 @@ impl FetchTransport {
 
 impl Transport for FetchTransport {
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
-        if let Some(response) = self.replay.borrow_mut().take(&request) {
-            return Ok(response);
-        }
         let origin = origin(&request.url).to_string();
         match self.path_for(&origin) {
             Some(Path::Relay) => self.relayed(&request).await,
@@ -273,29 +261,12 @@ fn relay_message(body: &str) -> String {
 /// The relay's base URL: the `content` of `<meta name="regscope-relay">` when the page has one
 /// (the app hosted as static files with a relay elsewhere), else `""` (same origin).
 pub fn relay_base() -> String {
-    if cfg!(not(target_arch = "wasm32")) {
-        return String::new();
-    }
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.query_selector("meta[name=regscope-relay]").ok().flatten())
         .and_then(|m| m.get_attribute("content"))
         .map(|base| base.trim_end_matches('/').to_string())
         .unwrap_or_default()
-}
-
-/// Milliseconds since the epoch, from the browser's clock.
-#[cfg(target_arch = "wasm32")]
-pub fn now_ms() -> u64 {
-    js_sys::Date::now() as u64
-}
-
-/// Milliseconds since the epoch, from the system clock (the page rendered on the server).
-#[cfg(not(target_arch = "wasm32"))]
-pub fn now_ms() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
 }
 
 #[cfg(test)]

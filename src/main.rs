@@ -1,12 +1,12 @@
 //! Mounts the regscope app into the page's body. A page the relay rendered is taken over: the
-//! app's own view replaces the server's markup, and its session replays the exchanges the
-//! relay recorded (see [`regscope::prerender`]).
+//! recording of the relay's exchanges goes to the app's root (its session replays them), and
+//! the app's own view replaces the server's markup (see [`regscope::prerender`]).
 
-use regscope::App;
 use regscope::prerender;
+use regscope::{App, AppProps};
 
 fn main() {
-    prerender::keep_prefetched();
+    let recording = prerender::take_recording();
     prerender::remove_server_view();
-    yew::Renderer::<App>::new().render();
+    yew::Renderer::<App>::with_props(AppProps { recording }).render();
 }

@@ -3,6 +3,9 @@
 
 use yew::Callback;
 
+/// The tabs, listed in [`crate::tabs`].
+pub use crate::tabs::Tab;
+
 /// The query string of a view.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewQuery {
@@ -36,68 +39,6 @@ pub struct Navigation {
     pub query: ViewQuery,
     /// Goes to a view, pushing a history entry.
     pub go: Callback<ViewQuery>,
-}
-
-/// The tabs of a view.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Tab {
-    /// Platforms, layers and what the image runs, at a glance.
-    #[default]
-    Overview,
-    /// The whole config and the build history.
-    Config,
-    /// Every document, raw and highlighted.
-    Json,
-    /// The tags of the repository.
-    Tags,
-    /// Signatures, SBOMs and attestations that refer to the image.
-    Referrers,
-    /// Every HTTP exchange of the view.
-    Trace,
-}
-
-impl Tab {
-    /// Every tab, in the order shown.
-    pub const ALL: [Tab; 6] = [
-        Tab::Overview,
-        Tab::Config,
-        Tab::Json,
-        Tab::Tags,
-        Tab::Referrers,
-        Tab::Trace,
-    ];
-
-    /// The tab named `name` in a query string; the overview for anything unknown.
-    pub fn parse(name: &str) -> Tab {
-        Tab::ALL
-            .into_iter()
-            .find(|t| t.name() == name)
-            .unwrap_or_default()
-    }
-
-    /// The name used in the query string.
-    pub fn name(self) -> &'static str {
-        match self {
-            Tab::Overview => "overview",
-            Tab::Config => "config",
-            Tab::Json => "json",
-            Tab::Tags => "tags",
-            Tab::Referrers => "referrers",
-            Tab::Trace => "trace",
-        }
-    }
-
-    /// The label shown on the tab.
-    pub fn label(self) -> &'static str {
-        match self {
-            Tab::Overview => "Overview",
-            Tab::Config => "Config",
-            Tab::Json => "JSON",
-            Tab::Tags => "Tags",
-            Tab::Referrers => "Referrers",
-            Tab::Trace => "Requests",
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,18 +1,18 @@
 //! The credentials form of one registry: username and password (or token), used only for that
-//! registry; kept in memory, and in `sessionStorage` only when "remember" is ticked.
+//! registry; kept in memory, and in `sessionStorage` only when "remember" is ticked. The
+//! session is the one the root provides; without one (a page rendered on the server) the form
+//! shows nobody signed in and submits nothing until the app has taken the page over.
 
 use regscope_core::Credentials;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::class_list::class_list;
-use crate::services::session::SharedSession;
+use crate::context::root::Root;
 
 /// Props of [`CredentialsForm`].
 #[derive(Properties, PartialEq)]
 pub struct CredentialsProps {
-    /// The session that keeps the credentials.
-    pub session: SharedSession,
     /// The registry's API host, as in `Reference::api_host`.
     pub api_host: AttrValue,
     /// Shown unfolded (after an authorization error).
@@ -28,10 +28,13 @@ pub fn CredentialsForm(props: &CredentialsProps) -> Html {
     let username = use_node_ref();
     let password = use_node_ref();
     let remember = use_node_ref();
+    let session = use_context::<Root>().and_then(|r| r.session().cloned());
     let host = props.api_host.to_string();
-    if let Some(user) = props.session.user(&host) {
+    let signed_in = session
+        .as_ref()
+        .and_then(|s| Some((s.clone(), s.user(&host)?)));
+    if let Some((session, user)) = signed_in {
         let onclick = {
-            let session = props.session.clone();
             let on_change = props.on_change.clone();
             let host = host.clone();
             Callback::from(move |_| {
@@ -48,10 +51,12 @@ pub fn CredentialsForm(props: &CredentialsProps) -> Html {
     }
     let onsubmit = {
         let (username, password, remember) = (username.clone(), password.clone(), remember.clone());
-        let session = props.session.clone();
         let on_change = props.on_change.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
+            let Some(session) = &session else {
+                return;
+            };
             let value = |r: &NodeRef| {
                 r.cast::<HtmlInputElement>()
                     .map(|i| i.value())

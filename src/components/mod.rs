@@ -1,17 +1,15 @@
-//! The page's components, one per file.
+//! Reusable widgets and cards the page and its tabs are made of, one per file.
 
 pub mod annotations;
-pub mod app;
 pub mod capped;
 pub mod class_list;
 pub mod config_view;
 pub mod copy_button;
 pub mod credentials_form;
 pub mod error_view;
+pub mod failure_card;
 pub mod fields;
 pub mod history_view;
-pub mod inspector_page;
-pub mod intro;
 pub mod json_tree;
 pub mod json_view;
 pub mod layers;

@@ -1,5 +1,6 @@
 //! Loading states: the progress of a view (a bar and how many requests were sent so far) and
-//! the plainer line shown while a tab loads its list.
+//! the plainer line shown while a tab loads its list. The requests counted are those of the
+//! session the root provides.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -7,13 +8,11 @@ use std::time::Duration;
 
 use yew::prelude::*;
 
-use crate::services::session::SharedSession;
+use crate::context::root::Root;
 
 /// Props of [`Progress`].
 #[derive(Properties, PartialEq)]
 pub struct ProgressProps {
-    /// The session whose requests are counted.
-    pub session: SharedSession,
     /// What is loading, e.g. the reference being inspected.
     pub what: AttrValue,
 }
@@ -22,18 +21,21 @@ pub struct ProgressProps {
 #[component]
 pub fn Progress(props: &ProgressProps) -> Html {
     let count = use_state(|| 0u64);
+    let session = use_context::<Root>().and_then(|r| r.session().cloned());
     {
-        let (count, session) = (count.clone(), props.session.clone());
+        let count = count.clone();
         use_effect_with((), move |_| {
             let alive = Rc::new(Cell::new(true));
             let running = alive.clone();
-            let start = session.client.transport().sent();
-            wasm_bindgen_futures::spawn_local(async move {
-                while running.get() {
-                    count.set(session.client.transport().sent() - start);
-                    yew::platform::time::sleep(Duration::from_millis(150)).await;
-                }
-            });
+            if let Some(session) = session {
+                let start = session.sent();
+                wasm_bindgen_futures::spawn_local(async move {
+                    while running.get() {
+                        count.set(session.sent() - start);
+                        yew::platform::time::sleep(Duration::from_millis(150)).await;
+                    }
+                });
+            }
             move || alive.set(false)
         });
     }

@@ -1,31 +1,17 @@
 //! Referrers of the manifests shown: signatures, SBOMs and attestations that name them as
 //! subject (OCI 1.1 referrers API, its tag fallback, or cosign's tags).
 
-use std::rc::Rc;
-
 use regscope_core::Reference;
 use regscope_core::referrers::FoundBy;
 use yew::prelude::*;
 
-use crate::components::error_view::error_view;
-use crate::components::progress::list_loading;
 use crate::components::view_link::{short_digest_link, view_link};
 use crate::format;
 use crate::links;
-use crate::services::listing::{Listed, ReferrerLists};
+use crate::services::listing::ReferrerLists;
 
-/// The referrers cards of manifests of `reference`'s repository; `listed` is `None` while
-/// loading.
-pub fn referrers_view(reference: &Reference, listed: Option<&Rc<Listed<ReferrerLists>>>) -> Html {
-    let Some(listed) = listed else {
-        return list_loading("Looking for referrers…");
-    };
-    let lists = match &listed.result {
-        Ok(lists) => lists,
-        Err(error) => {
-            return error_view(error, Some(reference), None);
-        }
-    };
+/// The referrers cards of manifests of `reference`'s repository.
+pub fn referrers_view(reference: &Reference, lists: &ReferrerLists) -> Html {
     html! {
         <>
         { for lists.iter().map(|(subject, found)| html! {

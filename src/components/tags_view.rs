@@ -1,13 +1,14 @@
 //! The tags of the repository, a page at a time; each tag links to its view.
 
+use std::rc::Rc;
+
 use regscope_core::Reference;
 use yew::prelude::*;
 
-use crate::components::error_view::error_view;
-use crate::components::progress::list_loading;
 use crate::components::view_link::view_link;
 use crate::links;
-use crate::services::listing::{Listed, Tags};
+use crate::services::fetched::Fetched;
+use crate::services::listing::Tags;
 
 /// Tags shown per page.
 pub const TAGS_PER_PAGE: usize = 50;
@@ -17,22 +18,19 @@ pub const TAGS_PER_PAGE: usize = 50;
 pub struct TagsProps {
     /// The repository's reference.
     pub reference: Reference,
-    /// The tags fetched so far; `None` while the first page loads.
-    pub listed: Option<std::rc::Rc<Listed<Tags>>>,
+    /// The tags fetched so far.
+    pub tags: Rc<Fetched<Tags>>,
     /// Asks for the registry's next page.
     pub on_more: Callback<()>,
 }
 
 /// The list is compared by identity: each fetch makes a new one, and a deep comparison of
-/// lists, errors and traces would only add code to the wasm bundle.
+/// lists and traces would only add code to the wasm bundle.
 impl PartialEq for TagsProps {
     fn eq(&self, other: &Self) -> bool {
-        let same_list = match (&self.listed, &other.listed) {
-            (Some(a), Some(b)) => std::rc::Rc::ptr_eq(a, b),
-            (None, None) => true,
-            _ => false,
-        };
-        same_list && self.reference == other.reference && self.on_more == other.on_more
+        Rc::ptr_eq(&self.tags, &other.tags)
+            && self.reference == other.reference
+            && self.on_more == other.on_more
     }
 }
 
@@ -40,15 +38,7 @@ impl PartialEq for TagsProps {
 #[component]
 pub fn TagsView(props: &TagsProps) -> Html {
     let page = use_state(|| 0usize);
-    let Some(listed) = &props.listed else {
-        return list_loading("Listing tags…");
-    };
-    let tags = match &listed.result {
-        Ok(tags) => tags,
-        Err(error) => {
-            return error_view(error, Some(&props.reference), None);
-        }
-    };
+    let tags = &props.tags.value;
     let pages = tags.tags.len().div_ceil(TAGS_PER_PAGE).max(1);
     let current = (*page).min(pages - 1);
     let shown = tags

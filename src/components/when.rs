@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::dates;
-use crate::fetch_transport::now_ms;
+use crate::services::clock::now_ms;
 
 /// The relative date of an RFC 3339 timestamp; the text as written when it is not one.
 /// (A plain view function: no state, and one generic component less in the bundle.)

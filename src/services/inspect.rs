@@ -1,31 +1,21 @@
-//! Runs the core inspect flow for a view and packs the outcome with its request trace.
-
-use std::rc::Rc;
+//! Runs the core inspect flow for a view and packs the inspection, or the failure, with its
+//! request trace.
 
 use regscope_core::error::Missing;
 use regscope_core::manifest::{Platform, PlatformParseError};
 use regscope_core::reference::ReferenceError;
-use regscope_core::trace::Exchange;
 use regscope_core::{Client, Error, Inspection, Reference, Transport};
 
+use crate::services::fetched::{Failure, Fetched, Finished};
 use crate::services::session::Session;
-
-/// What a view shows: the inspection or the error, and the exchanges that led there.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Outcome {
-    /// The reference, when it parsed.
-    pub reference: Option<Reference>,
-    /// The inspection, or why there is none.
-    pub result: Result<Rc<Inspection>, Error>,
-    /// When the tag was unknown: the tags that do exist (if the registry lists them).
-    pub existing_tags: Option<Vec<String>>,
-    /// Every HTTP exchange of this view, in order.
-    pub trace: Vec<Exchange>,
-}
 
 /// Parses `image` and runs the flow with the session's client (and the credentials this tab
 /// remembered for the registry). An invalid reference fails before any request.
-pub async fn inspect(session: &Session, image: &str, platform: Option<&str>) -> Outcome {
+pub async fn inspect(
+    session: &Session,
+    image: &str,
+    platform: Option<&str>,
+) -> Finished<Inspection> {
     let parsed = image.trim().parse::<Reference>();
     if let Ok(reference) = &parsed {
         session.restore(reference.api_host());
@@ -39,7 +29,7 @@ pub async fn inspect_with<T: Transport>(
     client: &Client<T>,
     image: &str,
     platform: Option<&str>,
-) -> Outcome {
+) -> Finished<Inspection> {
     outcome_of(client, image.trim().parse::<Reference>(), platform).await
 }
 
@@ -48,7 +38,7 @@ async fn outcome_of<T: Transport>(
     client: &Client<T>,
     parsed: Result<Reference, ReferenceError>,
     platform: Option<&str>,
-) -> Outcome {
+) -> Finished<Inspection> {
     let _ = client.take_trace();
     let (reference, result) = match parsed {
         Err(e) => (None, Err(Error::from(e))),
@@ -83,11 +73,15 @@ async fn outcome_of<T: Transport>(
             Err(_) => {}
         }
     }
-    Outcome {
-        reference,
-        result: result.map(Rc::new),
-        existing_tags,
-        trace: client.take_trace(),
+    let trace = client.take_trace();
+    match result {
+        Ok(value) => Ok(Fetched { value, trace }),
+        Err(error) => Err(Box::new(Failure {
+            error,
+            reference,
+            existing_tags,
+            trace,
+        })),
     }
 }
 

@@ -1,6 +1,9 @@
-//! I/O for the views: the registry session, the inspect flow, lists, storage and clipboard.
+//! I/O for the views: the registry session, the inspect flow, lists, storage, clipboard and the
+//! clock.
 
 pub mod clipboard;
+pub mod clock;
+pub mod fetched;
 pub mod inspect;
 pub mod listing;
 pub mod navigation;

@@ -9,9 +9,6 @@ use crate::route::ViewQuery;
 
 /// The view the address bar names now.
 pub fn current() -> ViewQuery {
-    if cfg!(not(target_arch = "wasm32")) {
-        return ViewQuery::default();
-    }
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();

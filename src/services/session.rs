@@ -1,13 +1,16 @@
 //! The page's registry session: one core client (so tokens are cached across views) and the
-//! credentials the user entered, per registry.
+//! credentials the user entered, per registry. The browser's root makes it, with the
+//! exchanges the relay recorded for a page it rendered: those answer first, then the network.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use regscope_core::recording::{Recording, Replay};
 use regscope_core::{Client, Credentials};
 use serde_json::{Value, json};
 
-use crate::fetch_transport::{FetchTransport, now_ms, relay_base};
+use crate::fetch_transport::{FetchTransport, relay_base};
+use crate::services::clock::now_ms;
 use crate::services::storage::{self, Store};
 
 const CREDENTIALS_KEY: &str = "regscope.credentials.";
@@ -17,8 +20,8 @@ pub type SharedSession = Rc<Session>;
 
 /// The client and who is signed in where.
 pub struct Session {
-    /// The registry client.
-    pub client: Client<FetchTransport>,
+    /// The registry client: the recording first, then fetch.
+    pub client: Client<Replay<FetchTransport>>,
     /// (API host, username) of the credentials entered.
     users: RefCell<Vec<(String, String)>>,
     /// API hosts whose stored credentials were already looked for.
@@ -31,17 +34,13 @@ impl PartialEq for Session {
     }
 }
 
-impl Default for Session {
-    fn default() -> Self {
-        Session::new()
-    }
-}
-
 impl Session {
-    /// A new session: direct mode where registries allow it, else the relay.
-    pub fn new() -> Session {
+    /// A new session that answers the requests `recording` holds from it (once each), and
+    /// sends the others directly where registries allow it, else through the relay.
+    pub fn new(recording: Recording) -> Session {
+        let transport = Replay::new(FetchTransport::new(relay_base()), recording);
         Session {
-            client: Client::new(FetchTransport::new(relay_base()), now_ms),
+            client: Client::new(transport, now_ms),
             users: RefCell::default(),
             restored: RefCell::default(),
         }
@@ -74,6 +73,11 @@ impl Session {
         }
         self.set_user(api_host, Some(&credentials.username));
         self.client.set_credentials(api_host, Some(credentials));
+    }
+
+    /// How many requests went to the network so far (replayed answers are not counted).
+    pub fn sent(&self) -> u64 {
+        self.client.transport().inner().sent()
     }
 
     /// Forgets the credentials of `api_host` (memory and `sessionStorage`).

@@ -10,19 +10,12 @@ pub enum Store {
     Session,
 }
 
-#[cfg(target_arch = "wasm32")]
 fn storage(store: Store) -> Option<web_sys::Storage> {
     let window = web_sys::window()?;
     match store {
         Store::Local => window.local_storage().ok().flatten(),
         Store::Session => window.session_storage().ok().flatten(),
     }
-}
-
-/// Off the web (the page rendered on the server) there is no browser storage.
-#[cfg(not(target_arch = "wasm32"))]
-fn storage(_store: Store) -> Option<web_sys::Storage> {
-    None
 }
 
 /// The value under `key`.

@@ -1,0 +1,7 @@
+//! The page's state as data: [`load::Load`] and the hooks that own its loads, each with its
+//! guard against results that arrive too late.
+
+pub mod load;
+pub mod use_inspection;
+pub mod use_list;
+pub mod use_recent;

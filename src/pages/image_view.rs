@@ -1,0 +1,46 @@
+//! The view of an inspected image: its headline, the registry's credentials, the tab bar and
+//! the active tab's body (through the tab list).
+
+use regscope_core::Inspection;
+use regscope_core::trace::Exchange;
+use yew::prelude::*;
+
+use crate::components::credentials_form::CredentialsForm;
+use crate::components::summary::summary;
+use crate::components::tabs::{tab_panel, tabs};
+use crate::hooks::use_list::ListState;
+use crate::route::ViewQuery;
+use crate::services::fetched::Fetched;
+use crate::services::listing::{ReferrerLists, Tags};
+use crate::tabs::TabView;
+
+/// The view `query` of `inspection`, with the lists loaded for it; `on_credentials` runs the
+/// inspection again after the credentials changed.
+pub fn image_view(
+    query: &ViewQuery,
+    inspection: &Fetched<Inspection>,
+    tags: &ListState<Tags>,
+    referrers: &ListState<ReferrerLists>,
+    on_credentials: Callback<()>,
+) -> Html {
+    let mut trace: Vec<Exchange> = inspection.trace.clone();
+    trace.extend_from_slice(tags.load.trace());
+    trace.extend_from_slice(referrers.load.trace());
+    let shown = &inspection.value;
+    let tab = query.tab();
+    let view = TabView {
+        query,
+        inspection: shown,
+        tags,
+        referrers,
+        trace: &trace,
+    };
+    html! {
+        <>
+            { summary(shown, query) }
+            <CredentialsForm api_host={shown.reference.api_host().to_string()} on_change={on_credentials} />
+            { tabs(query, trace.len()) }
+            { tab_panel(tab, tab.body(&view)) }
+        </>
+    }
+}

@@ -1,0 +1,81 @@
+//! The server's side of a rendered page: the relay's flow for the link, through a transport
+//! that records every exchange, and the page rendered by its own root, which gives it the view
+//! inspected (the page runs no flow on the server, and no browser session exists there).
+
+use regscope_core::Client;
+use regscope_core::Transport;
+use regscope_core::recording::Recorder;
+use yew::prelude::*;
+
+use crate::context::root::Root;
+use crate::context::server_view::ServerView;
+use crate::pages::inspector_page::InspectorPage;
+use crate::route::{Navigation, ViewQuery};
+use crate::services::clock::now_ms;
+use crate::services::inspect;
+
+#[derive(Properties, PartialEq)]
+struct ServerRootProps {
+    query: ViewQuery,
+    view: ServerView,
+}
+
+/// The app's root as the server renders it: the view of the link, with nothing to navigate.
+#[component]
+fn ServerRoot(props: &ServerRootProps) -> Html {
+    let navigation = Navigation {
+        query: props.query.clone(),
+        go: Callback::noop(),
+    };
+    html! {
+        <ContextProvider<Navigation> context={navigation}>
+            <ContextProvider<Root> context={Root::Server(props.view.clone())}>
+                <InspectorPage />
+            </ContextProvider<Root>>
+        </ContextProvider<Navigation>>
+    }
+}
+
+/// A view rendered on the server.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rendered {
+    /// The view's markup.
+    pub markup: String,
+    /// The exchanges, as JSON safe inside a `<script>` element.
+    pub recording_json: String,
+}
+
+/// Inspects the view `query` names through `transport` (anonymously) and renders the page.
+/// `None` when the query names no image.
+pub async fn render<T: Transport>(transport: T, query: ViewQuery) -> Option<Rendered> {
+    let image = query.image.clone().filter(|i| !i.trim().is_empty())?;
+    let client = Client::new(Recorder::new(transport), now_ms);
+    let finished = inspect::inspect_with(&client, &image, query.platform.as_deref()).await;
+    let recording_json = client.transport().take_recording().to_html_safe_json();
+    let props = ServerRootProps {
+        query,
+        view: ServerView::new(finished),
+    };
+    let markup = yew::LocalServerRenderer::<ServerRoot>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await;
+    Some(Rendered {
+        markup,
+        recording_json,
+    })
+}
+
+/// [`render`] on one of Yew's single-threaded workers (the flow and the components are not
+/// `Send`), with the transport made there by `make_transport`.
+pub async fn render_pinned<F, T>(make_transport: F, query: ViewQuery) -> Option<Rendered>
+where
+    F: FnOnce() -> T + Send + 'static,
+    T: Transport + 'static,
+{
+    let (sender, receiver) = futures::channel::oneshot::channel();
+    yew::platform::Runtime::default().spawn_pinned(move || async move {
+        let _ = sender.send(render(make_transport(), query).await);
+    });
+    receiver.await.ok().flatten()
+}
