@@ -1,7 +1,8 @@
 //! The facts about the test stack that everything around it shares: where each service
-//! listens, the token server's names, the one user, and the seeded references `up` writes to
-//! `run/seeded.json`. The stack's scripts read them from `regscope-stack facts`, the core's and
-//! the relay's tests from this module, the browser tests from `run/stack.json`.
+//! listens, the token server's names, the one user, the zoo's emulated hosts and credentials,
+//! and the seeded references `up` writes to `run/seeded.json`. The stack's scripts read them
+//! from `regscope-stack facts`, the core's and the relay's tests from this module, the browser
+//! tests from `run/stack.json`.
 
 use std::path::{Path, PathBuf};
 

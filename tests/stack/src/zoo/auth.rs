@@ -88,3 +88,219 @@ fn bearer(
         Credentials::Unreadable => deny(None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use axum::http::header::{AUTHORIZATION, WWW_AUTHENTICATE};
+    use axum::http::{HeaderValue, StatusCode};
+    use base64::Engine as _;
+
+    use super::*;
+    use crate::zoo::registries::{artifact, docker_hub, harbor, quay};
+    use crate::zoo::tokens::claims::{Access, Claims};
+    use crate::zoo::tokens::codec::TokenStyle;
+    use regscope_stack::facts;
+
+    fn zoo() -> Zoo {
+        Zoo::new("http://127.0.0.1:9").expect("zoo")
+    }
+
+    fn headers(authorization: Option<String>) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Some(value) = authorization {
+            headers.insert(
+                AUTHORIZATION,
+                HeaderValue::from_str(&value).expect("header"),
+            );
+        }
+        headers
+    }
+
+    fn bearer(zoo: &Zoo, iss: &str, aud: &str, exp: i64, access: Vec<Access>) -> Option<String> {
+        let now = crate::clock::unix_now();
+        let claims = Claims {
+            iss: iss.into(),
+            sub: String::new(),
+            aud: aud.into(),
+            exp: now + exp,
+            nbf: now - 10,
+            iat: now - 10,
+            jti: zoo.keys.jti(),
+            access,
+        };
+        Some(format!(
+            "Bearer {}",
+            zoo.keys.mint(TokenStyle::Jwt, &claims)
+        ))
+    }
+
+    fn basic(user: &str, password: &str) -> Option<String> {
+        let encoded =
+            base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+        Some(format!("Basic {encoded}"))
+    }
+
+    fn challenge(result: Result<Caller, Refused>) -> (StatusCode, String) {
+        let refusal = result.expect_err("refused");
+        let value = refusal
+            .headers()
+            .get(WWW_AUTHENTICATE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (refusal.status(), value)
+    }
+
+    #[test]
+    fn docker_hub_checks_audience_repository_and_expiry() {
+        let zoo = zoo();
+        let hub = &docker_hub::PROFILE;
+        let get = Method::GET;
+        let alpine = Need::Pull("library/alpine");
+        let (status, value) = challenge(admit(hub, &zoo, &get, &headers(None), alpine));
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(
+            value.ends_with(r#"scope="repository:library/alpine:pull""#),
+            "{value}"
+        );
+
+        let good = bearer(
+            &zoo,
+            "auth.docker.io",
+            "registry.docker.io",
+            300,
+            vec![Access::pull("library/alpine")],
+        );
+        assert_eq!(
+            admit(hub, &zoo, &get, &headers(good.clone()), alpine).ok(),
+            Some(Caller::default())
+        );
+        let (_, value) = challenge(admit(
+            hub,
+            &zoo,
+            &get,
+            &headers(good),
+            Need::Pull("regscope/list"),
+        ));
+        assert!(value.contains(r#"error="insufficient_scope""#), "{value}");
+
+        let empty = bearer(&zoo, "auth.docker.io", "registry.docker.io", 300, vec![]);
+        let (_, value) = challenge(admit(hub, &zoo, &get, &headers(empty), alpine));
+        assert!(value.contains("insufficient_scope"));
+        for refused in [
+            bearer(
+                &zoo,
+                "auth.docker.io",
+                "registry.docker.com",
+                300,
+                vec![Access::pull("library/alpine")],
+            ),
+            bearer(
+                &zoo,
+                "quay",
+                "registry.docker.io",
+                300,
+                vec![Access::pull("library/alpine")],
+            ),
+            bearer(
+                &zoo,
+                "auth.docker.io",
+                "registry.docker.io",
+                -1,
+                vec![Access::pull("library/alpine")],
+            ),
+            Some("Bearer forged.token.value".to_owned()),
+        ] {
+            let (_, value) = challenge(admit(hub, &zoo, &get, &headers(refused), alpine));
+            assert!(value.contains(r#"error="invalid_token""#), "{value}");
+        }
+    }
+
+    #[test]
+    fn quay_and_artifact_registry_open_public_repositories() {
+        let zoo = zoo();
+        let get = Method::GET;
+        let public = Need::Pull("regscope/alpine");
+        assert!(admit(&quay::PROFILE, &zoo, &get, &headers(None), public).is_ok());
+        let (status, value) = challenge(admit(
+            &quay::PROFILE,
+            &zoo,
+            &get,
+            &headers(None),
+            Need::Pull("regscope/private"),
+        ));
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+        assert!(
+            !value.contains("error="),
+            "Quay sends no error parameter: {value}"
+        );
+        assert!(admit(&quay::PROFILE, &zoo, &get, &headers(None), Need::Catalog).is_ok());
+
+        let ar = &artifact::US_WEST1_PROFILE;
+        let private = Need::Pull("regscope-project/private/app");
+        assert!(
+            admit(
+                ar,
+                &zoo,
+                &get,
+                &headers(None),
+                Need::Pull("k8s-artifacts-prod/images/pause")
+            )
+            .is_ok()
+        );
+        assert!(admit(ar, &zoo, &get, &headers(None), private).is_err());
+        let direct = Some(format!("Bearer {}", facts::ZOO_GOOGLE_ACCESS_TOKEN));
+        assert_eq!(
+            admit(ar, &zoo, &get, &headers(direct), private).ok(),
+            Some(Caller::user(facts::ZOO_GOOGLE_USER))
+        );
+    }
+
+    #[test]
+    fn harbor_heads_basic_and_catalog() {
+        let zoo = zoo();
+        let harbor = &harbor::PROFILE;
+        let public = Need::Pull("library/alpine");
+        assert!(admit(harbor, &zoo, &Method::GET, &headers(None), public).is_ok());
+        assert!(admit(harbor, &zoo, &Method::HEAD, &headers(None), public).is_err());
+        let admin = basic(facts::ZOO_HARBOR_ADMIN, facts::ZOO_HARBOR_PASSWORD);
+        assert!(
+            admit(harbor, &zoo, &Method::GET, &headers(admin), Need::Catalog)
+                .is_ok_and(|c| c.admin)
+        );
+        let alice = basic(facts::USER, facts::PASSWORD);
+        let (_, value) = challenge(admit(
+            harbor,
+            &zoo,
+            &Method::GET,
+            &headers(alice.clone()),
+            Need::Catalog,
+        ));
+        assert_eq!(value, r#"Basic realm="harbor""#);
+        assert!(
+            admit(
+                harbor,
+                &zoo,
+                &Method::GET,
+                &headers(alice),
+                Need::Pull("regscope/app")
+            )
+            .is_ok()
+        );
+        let catalog_token = bearer(
+            &zoo,
+            "harbor-token-issuer",
+            "harbor-registry",
+            300,
+            vec![Access::catalog()],
+        );
+        let (_, value) = challenge(admit(
+            harbor,
+            &zoo,
+            &Method::GET,
+            &headers(catalog_token),
+            Need::Catalog,
+        ));
+        assert_eq!(value, r#"Basic realm="harbor""#);
+    }
+}
