@@ -78,12 +78,13 @@ async function checkView(label, query, ready, setup = async () => {}) {
 }
 
 /** Holds every registry request of `page` (relayed or direct) until the returned function is
- * called, so a loading state stays on screen. */
+ * called, so a loading state stays on screen. A later hold takes precedence over a released
+ * one (the newest route handles a request first). */
 async function holdRegistry(page) {
   let release;
   const gate = new Promise((resolve) => { release = resolve; });
   await page.route((url) => url.pathname === '/relay' || url.pathname.startsWith('/v2/') || url.pathname === '/token',
-    async (route) => { await gate; await route.continue().catch(() => {}); });
+    async (route) => { await gate; await route.continue(); });
   return release;
 }
 
@@ -186,15 +187,14 @@ test('loading: the view, and a tab\'s list', async () => {
   await page.goto(`${BASE}/?image=${alpine}`);
   await page.waitForSelector('[data-testid=loading]');
   await assertAccessible(page, 'loading the view');
-  await page.unrouteAll({ behavior: 'ignoreErrors' });
   release();
   await settled(page);
   release = await holdRegistry(page);
   await page.click('[data-testid=tab-tags]');
   await page.waitForSelector('[data-testid=tab-body-tags] [data-testid=loading]');
   await assertAccessible(page, 'loading the tags');
-  await page.unrouteAll({ behavior: 'ignoreErrors' });
   release();
+  await page.waitForSelector('[data-testid=tab-body-tags] [data-testid=tag]');
   await context.close();
 });
 
