@@ -4,4 +4,5 @@
 pub mod load;
 pub mod use_inspection;
 pub mod use_list;
+pub mod use_on_server;
 pub mod use_recent;

@@ -3,22 +3,52 @@
 //! out in pages. A list of an earlier inspection is never shown, and its late answers are
 //! dropped.
 
-use std::rc::Rc;
-
 use regscope_core::Inspection;
 use yew::prelude::*;
 
 use crate::context::root::Root;
 use crate::hooks::load::{Change, Load, Run};
-use crate::services::fetched::Fetched;
-use crate::services::listing::ListSource;
+use crate::services::listing::{ListSource, Subject};
+use crate::services::session::SharedSession;
 
-/// A list of the view's inspection, and how to ask for more of it.
-pub struct ListState<T> {
+/// A list of the view's inspection, and the way to ask for more of it.
+pub struct ListState<T: 'static> {
     /// Where the list is; idle until wanted for the inspection shown.
     pub load: Load<T>,
-    /// Asks for more (nothing happens for a list without pages, or before it is there).
-    pub more: Callback<()>,
+    handle: UseReducerHandle<Load<T>>,
+    session: Option<SharedSession>,
+    subject: Option<(Run, Subject)>,
+    source: &'static ListSource<T>,
+}
+
+impl<T: 'static> ListState<T> {
+    /// A callback that asks for more of the list (it does nothing for a list that comes whole,
+    /// or before the list is there). Built only where a tab offers more, so a list without
+    /// pages adds no code for it to the bundle.
+    pub fn more(&self) -> Callback<()> {
+        let (handle, session, subject) = (
+            self.handle.clone(),
+            self.session.clone(),
+            self.subject.clone(),
+        );
+        let source = self.source;
+        Callback::from(move |()| {
+            let (Some(more), Some(session), Some((run, inspection))) =
+                (source.more, session.clone(), subject.clone())
+            else {
+                return;
+            };
+            let so_far = match &*handle {
+                Load::Done(done_run, so_far) if *done_run == run => so_far.clone(),
+                _ => return,
+            };
+            let handle = handle.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let finished = more(session, inspection, so_far).await;
+                handle.dispatch(Change::Finish(run, finished));
+            });
+        })
+    }
 }
 
 /// The list `source` fetches for `inspection` once it is done and the list is `wanted`.
@@ -29,14 +59,14 @@ pub fn use_list<T: 'static>(
     source: &'static ListSource<T>,
 ) -> ListState<T> {
     let session = use_context::<Root>().and_then(|r| r.session().cloned());
-    let load = use_reducer(|| Load::<T>::Idle);
-    let subject: Option<(Run, Rc<Fetched<Inspection>>)> = match inspection {
+    let handle = use_reducer(|| Load::<T>::Idle);
+    let subject: Option<(Run, Subject)> = match inspection {
         Load::Done(run, fetched) => Some((*run, fetched.clone())),
         _ => None,
     };
     let current = subject.as_ref().map(|(run, _)| *run);
     {
-        let (load, session, subject) = (load.clone(), session.clone(), subject.clone());
+        let (load, session, subject) = (handle.clone(), session.clone(), subject.clone());
         use_effect_with((wanted, current), move |_| {
             let (true, Some(session), Some((run, inspection))) = (wanted, session, subject) else {
                 return;
@@ -52,29 +82,16 @@ pub fn use_list<T: 'static>(
             });
         });
     }
-    let more = {
-        let load = load.clone();
-        Callback::from(move |()| {
-            let (Some(more), Some(session), Some((run, inspection))) =
-                (source.more, session.clone(), subject.clone())
-            else {
-                return;
-            };
-            let so_far = match &*load {
-                Load::Done(done_run, so_far) if *done_run == run => so_far.clone(),
-                _ => return,
-            };
-            let load = load.clone();
-            wasm_bindgen_futures::spawn_local(async move {
-                let finished = more(session, inspection, so_far).await;
-                load.dispatch(Change::Finish(run, finished));
-            });
-        })
-    };
-    let shown = if load.run().is_some() && load.run() == current {
-        (*load).clone()
+    let load = if handle.run().is_some() && handle.run() == current {
+        (*handle).clone()
     } else {
         Load::Idle
     };
-    ListState { load: shown, more }
+    ListState {
+        load,
+        handle,
+        session,
+        subject,
+        source,
+    }
 }

@@ -3,7 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::context::root::Root;
+use crate::hooks::use_on_server::use_on_server;
 use crate::services::recent;
 
 /// The recent references, as the page shows and extends them.
@@ -26,13 +26,12 @@ impl Recent {
 /// The recent references of this browser (none on the server).
 #[hook]
 pub fn use_recent() -> Recent {
-    let root = use_context::<Root>();
-    let in_browser = matches!(root, Some(Root::Browser(_)));
+    let on_server = use_on_server();
     Recent(use_state(|| {
-        if in_browser {
-            recent::list()
-        } else {
+        if on_server {
             Vec::new()
+        } else {
+            recent::list()
         }
     }))
 }

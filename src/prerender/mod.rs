@@ -1,8 +1,8 @@
 //! Pages the relay renders on the server: a shared link's view is in the HTML before the app
 //! loads, with the exchanges the relay made, so the app shows the same view without a request.
 //!
-//! The relay runs [`render`] (feature `ssr`, in the server module) and places
-//! [`SERVER_VIEW_ID`] and [`PREFETCH_ID`] in the body. The app, before it mounts, takes the
+//! The relay runs `render` (feature `ssr`: the server module, the only code of this crate that
+//! feature adds) and places [`SERVER_VIEW_ID`] and [`PREFETCH_ID`] in the body. The app, before it mounts, takes the
 //! recording out of the page ([`take_recording`]) and hands it to its root, and removes the
 //! server's markup ([`remove_server_view`]); the root's session answers from the recording, so
 //! the view's flow runs without a request, before the browser paints again.

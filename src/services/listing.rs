@@ -28,20 +28,25 @@ pub struct Tags {
     pub next: Option<String>,
 }
 
+/// A list on its way.
+pub type ListFuture<T> = LocalBoxFuture<'static, Finished<T>>;
+
+/// The inspection a list belongs to.
+pub type Subject = Rc<Fetched<Inspection>>;
+
+/// Fetches the list of an inspection.
+pub type FetchFirst<T> = fn(SharedSession, Subject) -> ListFuture<T>;
+
+/// Fetches a list fetched so far with more added (its exchanges after the earlier ones).
+pub type FetchMore<T> = fn(SharedSession, Subject, Rc<Fetched<T>>) -> ListFuture<T>;
+
 /// How the page fetches a list of an inspection: the list, and, for a list the registry
 /// hands out in pages, the list with its next page added.
 pub struct ListSource<T> {
-    /// Fetches the list of the inspection.
-    pub first: fn(SharedSession, Rc<Fetched<Inspection>>) -> LocalBoxFuture<'static, Finished<T>>,
-    /// Fetches the list fetched so far with more added (its exchanges after the earlier ones).
-    #[allow(clippy::type_complexity)]
-    pub more: Option<
-        fn(
-            SharedSession,
-            Rc<Fetched<Inspection>>,
-            Rc<Fetched<T>>,
-        ) -> LocalBoxFuture<'static, Finished<T>>,
-    >,
+    /// Fetches the list.
+    pub first: FetchFirst<T>,
+    /// Fetches more of it (`None`: the list comes whole).
+    pub more: Option<FetchMore<T>>,
 }
 
 /// The repository's tags, a page at a time.

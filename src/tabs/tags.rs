@@ -20,7 +20,7 @@ fn body(view: &TabView<'_>) -> Html {
     match &view.tags.load {
         Load::Done(_, tags) => html! {
             <TagsView reference={view.inspection.reference.clone()} tags={tags.clone()}
-                on_more={view.tags.more.clone()} />
+                on_more={view.tags.more()} />
         },
         Load::Failed(_, failure) => failure_card(failure),
         Load::Idle | Load::Loading(_) => list_loading("Listing tags…"),

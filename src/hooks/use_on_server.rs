@@ -1,0 +1,14 @@
+//! Whether the page is being rendered on the server (by the relay, for a shared link), for
+//! what differs there: no browser storage, no effects, and a page that may be read without
+//! JavaScript.
+
+use yew::prelude::*;
+
+use crate::context::root::Root;
+
+/// True when the root rendering the page is the server's.
+#[hook]
+pub fn use_on_server() -> bool {
+    let root = use_context::<Root>();
+    matches!(root, Some(Root::Server(_)))
+}
