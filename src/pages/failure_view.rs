@@ -8,17 +8,17 @@ use crate::components::error_view::needs_credentials;
 use crate::components::failure_card::failure_card;
 use crate::components::trace_view::TraceView;
 use crate::services::fetched::Failure;
-use crate::services::session::SharedSession;
+use crate::services::session::Session;
 
 /// The view of `failure`; `session` tells whether credentials are in use for the registry
 /// (none on the server), and `on_credentials` runs the inspection again after they changed.
 pub fn failure_view(
     failure: &Failure,
-    session: Option<SharedSession>,
+    session: Option<&Session>,
     on_credentials: Callback<()>,
 ) -> Html {
     let api_host = failure.reference.as_ref().map(|r| r.api_host().to_string());
-    let signed_in = |host: &str| session.as_ref().is_some_and(|s| s.user(host).is_some());
+    let signed_in = |host: &str| session.is_some_and(|s| s.user(host).is_some());
     let offer = needs_credentials(&failure.error) || api_host.as_deref().is_some_and(signed_in);
     html! {
         <>

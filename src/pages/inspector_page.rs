@@ -40,7 +40,7 @@ pub fn InspectorPage() -> Html {
             html! { <Progress what={image.clone()} key={image} /> }
         }
         Load::Done(_, fetched) => image_view(&query, fetched, &tags, &referrers, inspection.reload),
-        Load::Failed(_, failure) => failure_view(failure, session, inspection.reload),
+        Load::Failed(_, failure) => failure_view(failure, session.as_deref(), inspection.reload),
     };
     html! {
         <>
