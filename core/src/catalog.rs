@@ -46,13 +46,13 @@ impl<T: Transport> Client<T> {
             #[serde(default)]
             repositories: Option<Vec<String>>,
         }
-        let request = Request::get(url).header("Accept", "application/json");
+        let request = Request::get(url.clone()).header("Accept", "application/json");
         let response = self
             .send_scoped(reference, CATALOG_SCOPE, request, "catalog")
             .await?;
         let response = check_status(response, "_catalog", Missing::Repository)?;
         let raw: Raw = parse_page(&response, "catalog")?;
-        let next = next_page(reference, &response);
+        let next = next_page(&url, &response);
         Ok(CatalogPage {
             repositories: raw.repositories.unwrap_or_default(),
             next,

@@ -1,17 +1,17 @@
-//! The registry client: sends requests through a [`Transport`], runs the token flow on a 401,
-//! caches tokens, and records every exchange for the trace.
+//! The registry client: the session's credentials, tokens, objects and trace, and the one
+//! place requests go to the [`Transport`] and into the trace. Redirects are followed by
+//! [`Client::send_following`], the token flow on a 401 runs in [`Client::send_scoped`].
 
 use std::cell::RefCell;
 use std::fmt;
 
-use crate::auth::AuthFailure;
 use crate::base64_codec;
-use crate::challenge::{self, Challenge};
 use crate::error::Error;
 use crate::object_cache::{CachedObject, ObjectCache};
+use crate::redirect::{authority, traced};
 use crate::reference::Reference;
 use crate::token::{self, Token, TokenCache, TokenKey, TokenRequest};
-use crate::trace::{Exchange, SHOWN_RESPONSE_HEADERS};
+use crate::trace::Exchange;
 use crate::transport::{Request, Response, Transport};
 
 /// A username and password (or token) for one registry. `Debug` hides the password.
@@ -35,12 +35,6 @@ impl Credentials {
         let pair = format!("{}:{}", self.username, self.password);
         format!("Basic {}", base64_codec::encode_standard(pair.as_bytes()))
     }
-}
-
-/// Where a 401 leaves the flow.
-enum Next {
-    Retry,
-    Fail(Error),
 }
 
 /// The registry client. Single-threaded (the browser is); holds credentials, tokens and trace.
@@ -78,22 +72,23 @@ impl<T: Transport> Client<T> {
     }
 
     /// Sets (or with `None` clears) the credentials for a registry host (as in [`Reference::api_host`]).
-    /// They are sent only to that registry's token endpoint or Basic challenge.
+    /// They are sent only to the token endpoint or Basic challenge named by that registry's own
+    /// answers: never on behalf of a host a request was redirected to.
     pub fn set_credentials(&self, api_host: &str, credentials: Option<Credentials>) {
         let mut all = self.credentials.borrow_mut();
-        all.retain(|(host, _)| host != api_host);
+        all.retain(|(host, _)| !host.eq_ignore_ascii_case(api_host));
         if let Some(c) = credentials {
             all.push((api_host.to_string(), c));
         }
         drop(all);
-        self.tokens.borrow_mut().forget_registry(api_host);
+        self.tokens.borrow_mut().forget_host(api_host);
     }
 
     /// Uses `token` (obtained elsewhere, e.g. pasted by a user) for pulls of `reference`'s
     /// repository until it expires or the registry refuses it.
     pub fn use_token(&self, reference: &Reference, token: Token, request: TokenRequest) {
         let key = TokenKey {
-            registry: reference.api_host().to_string(),
+            host: reference.api_host().to_ascii_lowercase(),
             scope: token::pull_scope(reference.repository()),
         };
         let now = (self.now_ms)();
@@ -138,178 +133,67 @@ impl<T: Transport> Client<T> {
         self.tokens.borrow().len()
     }
 
-    /// Sends `request` without any auth handling, and records it in the trace.
+    /// Sends `request` once, without auth handling or following a redirect, and records it in
+    /// the trace (with every hop, when the transport walked redirects itself).
     pub async fn send_traced(&self, request: Request, purpose: &str) -> Result<Response, Error> {
-        let result = self.transport.send(request.clone()).await;
-        let exchange = Exchange {
-            method: request.method.as_str().to_string(),
-            url: request.url.clone(),
-            request_headers: request.headers.clone(),
-            status: result.as_ref().ok().map(|r| r.status),
-            response_headers: result.as_ref().map_or_else(|_| Vec::new(), shown_headers),
-            body_bytes: result.as_ref().map_or(0, |r| r.body.len()),
-            path: result
-                .as_ref()
-                .map_or_else(|_| String::new(), |r| r.path.clone()),
-            error: result.as_ref().err().map(ToString::to_string),
-            purpose: purpose.to_string(),
-        };
-        self.trace.borrow_mut().push(exchange);
-        result.map_err(|source| Error::Transport {
-            url: request.url,
-            source,
-        })
-    }
-
-    /// Sends a registry request for `reference`'s repository, running the token flow on a 401:
-    /// realm, service and scope from the challenge; one retry with a fresh token on
-    /// `invalid_token`; Basic credentials when the challenge is Basic.
-    pub async fn send_authorized(
-        &self,
-        reference: &Reference,
-        request: Request,
-        purpose: &str,
-    ) -> Result<Response, Error> {
-        let scope = token::pull_scope(reference.repository());
-        self.send_scoped(reference, &scope, request, purpose).await
-    }
-
-    /// Like [`Client::send_authorized`], for a token `scope` other than pulling the
-    /// reference's repository (e.g. `registry:catalog:*`).
-    pub async fn send_scoped(
-        &self,
-        reference: &Reference,
-        scope: &str,
-        request: Request,
-        purpose: &str,
-    ) -> Result<Response, Error> {
-        let host = reference.api_host().to_string();
-        let key = TokenKey {
-            registry: host.clone(),
-            scope: scope.to_string(),
-        };
-        let mut fetched_token = false;
-        let mut sent_basic = false;
-        let mut used: Option<TokenRequest> = None;
-        loop {
-            let mut attempt = request.clone();
-            if let Some((token, token_request)) = self.tokens.borrow().get(&key, (self.now_ms)()) {
-                attempt = attempt.header("Authorization", format!("Bearer {}", token.secret()));
-                used = Some(token_request.clone());
-            } else if self.basic_hosts.borrow().contains(&host)
-                && let Some(c) = self.credentials_for(&host)
-            {
-                attempt = attempt.header("Authorization", c.basic_header());
-                sent_basic = true;
+        match self.transport.send(request.clone()).await {
+            Ok(response) => {
+                let exchanges = traced::exchanges(&request, &response, purpose);
+                self.trace.borrow_mut().extend(exchanges);
+                Ok(response)
             }
-            let sent_token = attempt.header_value("Authorization").is_some() && !sent_basic;
-            let response = self.send_traced(attempt, purpose).await?;
-            if response.status != 401 {
-                return Ok(response);
-            }
-            let challenges = challenge::parse_all(response.header_values("www-authenticate"))
-                .unwrap_or_default();
-            let next = if let Some(bearer) = challenges.iter().find(|c| c.is_bearer()) {
-                if fetched_token {
-                    Next::Fail(self.unauthorized(&response, reference, used.as_ref()))
-                } else {
-                    if sent_token {
-                        self.tokens.borrow_mut().remove(&key);
-                    }
-                    fetched_token = true;
-                    let token_request = self.token_request(bearer, &key.scope)?;
-                    let token = self.request_token(&token_request, &host).await?;
-                    let now = (self.now_ms)();
-                    self.tokens
-                        .borrow_mut()
-                        .insert(key.clone(), token, token_request, now);
-                    Next::Retry
-                }
-            } else if challenges.iter().any(Challenge::is_basic)
-                && !sent_basic
-                && self.credentials_for(&host).is_some()
-            {
-                let mut basic_hosts = self.basic_hosts.borrow_mut();
-                if !basic_hosts.contains(&host) {
-                    basic_hosts.push(host.clone());
-                }
-                drop(basic_hosts);
-                Next::Retry
-            } else {
-                Next::Fail(self.unauthorized(&response, reference, used.as_ref()))
-            };
-            match next {
-                Next::Retry => continue,
-                Next::Fail(error) => return Err(error),
+            Err(source) => {
+                self.trace.borrow_mut().push(Exchange {
+                    method: request.method.as_str().to_string(),
+                    url: request.url.clone(),
+                    request_headers: request.headers.clone(),
+                    status: None,
+                    response_headers: Vec::new(),
+                    body_bytes: 0,
+                    path: String::new(),
+                    error: Some(source.to_string()),
+                    purpose: purpose.to_string(),
+                });
+                Err(Error::Transport {
+                    url: request.url,
+                    source,
+                })
             }
         }
+    }
+
+    /// The credentials to send to a challenge `url` answered with, on a request for
+    /// `reference`: the registry's own, and only when the challenge came from that registry
+    /// (a redirect target never gets them, whatever a transport says it reached).
+    pub(crate) fn credentials_at(&self, reference: &Reference, url: &str) -> Option<Credentials> {
+        let host = authority(url);
+        host.eq_ignore_ascii_case(reference.api_host())
+            .then(|| self.credentials_for(&host))
+            .flatten()
     }
 
     /// The credentials set for `api_host`.
-    fn credentials_for(&self, api_host: &str) -> Option<Credentials> {
+    pub(crate) fn credentials_for(&self, api_host: &str) -> Option<Credentials> {
         self.credentials
             .borrow()
             .iter()
-            .find(|(host, _)| host == api_host)
+            .find(|(host, _)| host.eq_ignore_ascii_case(api_host))
             .map(|(_, c)| c.clone())
     }
 
-    fn token_request(&self, bearer: &Challenge, scope: &str) -> Result<TokenRequest, Error> {
-        TokenRequest::from_challenge(bearer, scope).ok_or_else(|| {
-            Error::BadToken(
-                "the registry's Bearer challenge names no realm to ask for a token".into(),
-            )
-        })
+    /// The token cache.
+    pub(crate) fn tokens(&self) -> &RefCell<TokenCache> {
+        &self.tokens
     }
 
-    /// Asks the token endpoint for a token, with the host's credentials when it has some.
-    pub async fn request_token(
-        &self,
-        request: &TokenRequest,
-        api_host: &str,
-    ) -> Result<Token, Error> {
-        let mut http = Request::get(request.url()).header("Accept", "application/json");
-        let credentials = self.credentials_for(api_host);
-        if let Some(c) = &credentials {
-            http = http.header("Authorization", c.basic_header());
-        }
-        let response = self.send_traced(http, "token").await?;
-        if !response.is_success() {
-            let explanation = match (response.status, &credentials) {
-                (401 | 403, Some(c)) => format!(
-                    "the token endpoint refused the credentials of \"{}\"; check the username and password",
-                    c.username
-                ),
-                (401 | 403, None) => "the token endpoint requires credentials".to_string(),
-                (status, _) => format!("the token endpoint answered {status}"),
-            };
-            return Err(Error::TokenRefused {
-                status: response.status,
-                explanation,
-            });
-        }
-        token::parse_token_response(&response.body).map_err(|e| Error::BadToken(e.to_string()))
+    /// The hosts that asked for HTTP Basic credentials.
+    pub(crate) fn basic_hosts(&self) -> &RefCell<Vec<String>> {
+        &self.basic_hosts
     }
 
-    fn unauthorized(
-        &self,
-        response: &Response,
-        reference: &Reference,
-        used: Option<&TokenRequest>,
-    ) -> Error {
-        let had_credentials = self.credentials_for(reference.api_host()).is_some();
-        let failure = AuthFailure::from_response(
-            response,
-            reference.is_docker_hub(),
-            reference.repository(),
-            used,
-            had_credentials,
-        );
-        Error::Unauthorized {
-            explanation: failure.explain(),
-            challenge: response.header("www-authenticate").map(str::to_string),
-            errors: crate::registry_error::parse_errors(&response.body),
-        }
+    /// Now, on the session's clock (milliseconds).
+    pub(crate) fn now_ms(&self) -> u64 {
+        (self.now_ms)()
     }
 }
 
@@ -322,16 +206,4 @@ fn tag_key(reference: &Reference, tag: &str) -> TagKey {
         reference.repository().to_string(),
         tag.to_string(),
     )
-}
-
-fn shown_headers(response: &Response) -> Vec<(String, String)> {
-    response
-        .headers
-        .iter()
-        .filter(|(name, _)| {
-            let name = name.to_ascii_lowercase();
-            SHOWN_RESPONSE_HEADERS.contains(&name.as_str()) || name.starts_with("ratelimit-")
-        })
-        .cloned()
-        .collect()
 }

@@ -73,17 +73,6 @@ pub fn referrers_tag(digest: &str) -> Option<String> {
     Some(format!("{algorithm}-{hex}"))
 }
 
-/// Resolves a `Link: <…>; rel="next"` target against the registry base (it is often relative).
-pub fn resolve_link(reference: &Reference, target: &str) -> String {
-    if target.starts_with("http://") || target.starts_with("https://") {
-        target.to_string()
-    } else if target.starts_with('/') {
-        format!("{}{target}", base(reference))
-    } else {
-        format!("{}/{target}", base(reference))
-    }
-}
-
 /// The target of a `Link` header's `rel="next"` entry.
 pub fn next_link(link_header: &str) -> Option<&str> {
     link_header.split(',').find_map(|entry| {

@@ -5,6 +5,7 @@
 //! trait, so the same flow runs in the browser (fetch) and natively in tests.
 
 pub mod auth;
+mod authorized;
 pub mod base64_codec;
 pub mod catalog;
 pub mod challenge;
@@ -14,6 +15,7 @@ pub mod contract;
 pub mod digest;
 pub mod endpoints;
 pub mod error;
+mod follow;
 pub mod inspect;
 mod json_fields;
 pub mod listing;
@@ -21,6 +23,7 @@ pub mod manifest;
 pub mod media_types;
 pub mod object_cache;
 pub mod recording;
+pub mod redirect;
 pub mod reference;
 pub mod referrers;
 pub mod registry_error;

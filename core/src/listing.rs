@@ -6,6 +6,7 @@ use crate::client::Client;
 use crate::endpoints;
 use crate::error::{Error, Missing};
 use crate::inspect::check_status;
+use crate::redirect;
 use crate::reference::Reference;
 use crate::registry_error::RegistryError;
 use crate::transport::{Request, Response, Transport};
@@ -42,11 +43,11 @@ impl<T: Transport> Client<T> {
             #[serde(default)]
             tags: Option<Vec<String>>,
         }
-        let request = Request::get(url).header("Accept", "application/json");
+        let request = Request::get(url.clone()).header("Accept", "application/json");
         let response = self.send_authorized(reference, request, "tags").await?;
         let response = check_status(response, reference.repository(), Missing::Repository)?;
         let raw: Raw = parse_page(&response, "tag list")?;
-        let next = next_page(reference, &response);
+        let next = next_page(&url, &response);
         Ok(TagPage {
             name: raw.name,
             tags: raw.tags.unwrap_or_default(),
@@ -70,10 +71,61 @@ pub(crate) fn parse_page<T: serde::de::DeserializeOwned>(
     })
 }
 
-/// The next page's absolute URL, from the `Link: <…>; rel="next"` header.
-pub(crate) fn next_page(reference: &Reference, response: &Response) -> Option<String> {
+/// The next page's absolute URL, from the `Link: <…>; rel="next"` header, resolved against the
+/// URL that answered (after a redirect, the host it led to: registry.k8s.io's tag lists come
+/// from Artifact Registry, whose relative links name its own paths).
+pub(crate) fn next_page(requested: &str, response: &Response) -> Option<String> {
+    let base = response.final_url().unwrap_or(requested);
     response
         .header("link")
         .and_then(endpoints::next_link)
-        .map(|target| endpoints::resolve_link(reference, target))
+        .and_then(|target| redirect::resolve(base, target))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::contract::set_final_url;
+
+    fn page(link: &str) -> Response {
+        Response {
+            status: 200,
+            headers: vec![("Link".into(), link.into())],
+            body: Vec::new(),
+            path: "relay".into(),
+        }
+    }
+
+    #[test]
+    fn next_pages_resolve_against_the_url_that_answered() {
+        let requested = "https://registry.k8s.io/v2/pause/tags/list?n=1";
+        let link = r#"</v2/k8s-artifacts-prod/images/pause/tags/list?last=a&n=1>; rel="next""#;
+        assert_eq!(
+            next_page(requested, &page(link)).as_deref(),
+            Some("https://registry.k8s.io/v2/k8s-artifacts-prod/images/pause/tags/list?last=a&n=1")
+        );
+        let mut redirected = page(link);
+        set_final_url(
+            &mut redirected.headers,
+            "https://us-west1-docker.pkg.dev/v2/k8s-artifacts-prod/images/pause/tags/list",
+        );
+        assert_eq!(
+            next_page(requested, &redirected).as_deref(),
+            Some(
+                "https://us-west1-docker.pkg.dev/v2/k8s-artifacts-prod/images/pause/tags/list?last=a&n=1"
+            )
+        );
+        assert_eq!(
+            next_page(
+                requested,
+                &page(r#"<https://quay.io/v2/a/tags/list?n=2>; rel="next""#)
+            )
+            .as_deref(),
+            Some("https://quay.io/v2/a/tags/list?n=2")
+        );
+        assert_eq!(
+            next_page(requested, &page(r#"<ftp://x/y>; rel="next""#)),
+            None
+        );
+    }
 }

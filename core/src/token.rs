@@ -1,5 +1,6 @@
 //! Bearer tokens: the token request built from a challenge, the token response, and a cache
-//! keyed by registry and scope.
+//! keyed by the host whose challenge asked for the token (the registry, or the host a request
+//! was redirected to) and the scope, beside the realm and service it came from.
 
 use std::fmt;
 
@@ -131,12 +132,15 @@ pub fn parse_token_response(body: &[u8]) -> Result<Token, TokenResponseError> {
     Ok(Token::new(value, expires_in))
 }
 
-/// The cache key: one token per registry host and scope.
+/// The cache key: one token per host and scope. A token is only ever sent to the host whose
+/// challenge asked for it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct TokenKey {
-    /// The registry's API host.
-    pub registry: String,
-    /// The scope the token grants.
+    /// `host[:port]` (lowercase) of the URL whose 401 challenge asked for the token: the
+    /// registry's API host, or the host a request was redirected to.
+    pub host: String,
+    /// The scope the flow asked for (e.g. `repository:library/alpine:pull`); the scope the
+    /// token was requested with is in its [`TokenRequest`].
     pub scope: String,
 }
 
@@ -170,6 +174,14 @@ impl TokenCache {
         ));
     }
 
+    /// A token still valid at `now_ms` (with a margin) that was obtained through `request`'s
+    /// realm and service: what a new challenge from the same host would have given.
+    pub fn get_for(&self, key: &TokenKey, request: &TokenRequest, now_ms: u64) -> Option<&Token> {
+        self.get(key, now_ms)
+            .filter(|(_, r)| r.realm == request.realm && r.service == request.service)
+            .map(|(token, _)| token)
+    }
+
     /// A token still valid at `now_ms` (with a margin), and the request that obtained it.
     pub fn get(&self, key: &TokenKey, now_ms: u64) -> Option<(&Token, &TokenRequest)> {
         self.tokens
@@ -185,9 +197,10 @@ impl TokenCache {
         self.tokens.retain(|(k, _)| k != key);
     }
 
-    /// Forgets every token of a registry (after its credentials changed).
-    pub fn forget_registry(&mut self, registry: &str) {
-        self.tokens.retain(|(key, _)| key.registry != registry);
+    /// Forgets every token a host asked for (after its credentials changed).
+    pub fn forget_host(&mut self, host: &str) {
+        self.tokens
+            .retain(|(key, _)| !key.host.eq_ignore_ascii_case(host));
     }
 
     /// How many tokens are cached.
@@ -247,7 +260,7 @@ mod tests {
     fn cache_expires_tokens_with_a_margin() {
         let mut cache = TokenCache::default();
         let key = TokenKey {
-            registry: "r".into(),
+            host: "r".into(),
             scope: "s".into(),
         };
         let request = TokenRequest {
@@ -255,10 +268,19 @@ mod tests {
             service: None,
             scope: None,
         };
-        cache.insert(key.clone(), Token::new("t", 60), request, 1_000);
+        cache.insert(key.clone(), Token::new("t", 60), request.clone(), 1_000);
         assert!(cache.get(&key, 1_000).is_some());
         assert!(cache.get(&key, 56_000).is_none());
         cache.remove(&key);
+        assert!(cache.is_empty());
+        cache.insert(key.clone(), Token::new("t", 60), request.clone(), 1_000);
+        assert!(cache.get_for(&key, &request, 1_000).is_some());
+        let elsewhere = TokenRequest {
+            realm: "https://other/token".into(),
+            ..request
+        };
+        assert!(cache.get_for(&key, &elsewhere, 1_000).is_none());
+        cache.forget_host("R");
         assert!(cache.is_empty());
     }
 }

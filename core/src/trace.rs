@@ -1,5 +1,7 @@
 //! The request trace: every HTTP exchange of a view, and the `curl` command that replays it.
 
+use crate::transport::Response;
+
 /// Response headers worth showing in the trace (the ones that explain the protocol).
 pub const SHOWN_RESPONSE_HEADERS: [&str; 9] = [
     "www-authenticate",
@@ -12,6 +14,19 @@ pub const SHOWN_RESPONSE_HEADERS: [&str; 9] = [
     "ratelimit-remaining",
     "retry-after",
 ];
+
+/// The headers of `response` the trace shows: [`SHOWN_RESPONSE_HEADERS`] and `ratelimit-*`.
+pub(crate) fn shown_headers(response: &Response) -> Vec<(String, String)> {
+    response
+        .headers
+        .iter()
+        .filter(|(name, _)| {
+            let name = name.to_ascii_lowercase();
+            SHOWN_RESPONSE_HEADERS.contains(&name.as_str()) || name.starts_with("ratelimit-")
+        })
+        .cloned()
+        .collect()
+}
 
 /// One request and what came back.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -1,10 +1,18 @@
 //! The HTTP seam: the flow sends [`Request`]s through a [`Transport`] and reads [`Response`]s.
 //!
 //! The browser implements it with fetch (directly or through the relay); native tests with a
-//! real HTTP client. Implementations follow redirects like fetch does and drop `Authorization`
-//! on a redirect to another origin.
+//! real HTTP client.
+//!
+//! Redirects: a transport either hands a redirect back as it came (the client then follows it
+//! itself, see [`crate::redirect`]), or follows it on its own, as fetch and the relay do, and
+//! then reports the URL that finally answered and the hops it saw in the two walk headers of
+//! the app-relay contract ([`crate::contract::FINAL_URL_HEADER`],
+//! [`crate::contract::HOPS_HEADER`]) among the response's headers; one that cannot see the
+//! hops (fetch) reports the final URL alone. A transport that follows redirects never sends
+//! `Authorization` to another origin, nor to any hop after the walk has left the first
+//! request's origin, and never passes walk headers a server sent.
 
-use crate::contract::RelayErrorKind;
+use crate::contract::{self, Hop, RelayErrorKind};
 
 /// The HTTP methods the inspector uses: it only reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -98,6 +106,21 @@ impl Response {
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }
+
+    /// The URL that finally answered, when the transport followed redirects and said so
+    /// (`None`: the URL requested answered).
+    pub fn final_url(&self) -> Option<&str> {
+        self.header(contract::FINAL_URL_HEADER)
+            .map(str::trim)
+            .filter(|url| !url.is_empty())
+    }
+
+    /// The redirects the transport walked before the final answer, oldest first.
+    pub fn hops(&self) -> Vec<Hop> {
+        self.header(contract::HOPS_HEADER)
+            .map(contract::parse_hops)
+            .unwrap_or_default()
+    }
 }
 
 fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
@@ -110,7 +133,9 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
 /// A request that got no HTTP answer at all.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum TransportError {
-    /// No connection: DNS, refused, reset, or (in a browser) a CORS refusal, which fetch cannot tell apart.
+    /// No connection: DNS, refused, reset, or (in a browser) a CORS refusal, which fetch cannot
+    /// tell apart; also a redirect walk that cannot end (a loop, too many hops, a `Location`
+    /// that cannot be followed), which fetch reports as a network error too.
     #[error("network error: {0}")]
     Network(String),
     /// The answer took too long.
@@ -146,7 +171,8 @@ impl TransportError {
 /// Sends requests. Futures need not be `Send`: the browser is single-threaded.
 #[allow(async_fn_in_trait)]
 pub trait Transport {
-    /// Sends one request and returns the response, following redirects like fetch does.
+    /// Sends one request and returns the response: a redirect as it came, or the walk's final
+    /// answer with the walk reported in its headers (see the module's documentation).
     async fn send(&self, request: Request) -> Result<Response, TransportError>;
 }
 

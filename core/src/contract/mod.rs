@@ -1,9 +1,10 @@
 //! The contract between the app and the relay: the names both use (headers, page element ids,
-//! the relay's route), the relay's error kinds and error body, and the view a page's query
-//! string names. Plain Rust: the app (in the browser) and the relay (on the server) read the
-//! same definitions.
+//! the relay's route), the relay's error kinds and error body, how a redirect walk is reported,
+//! and the view a page's query string names. Plain Rust: the app (in the browser) and the
+//! relay (on the server) read the same definitions.
 
 mod names;
+mod redirects;
 mod relay_error_body;
 mod relay_error_kind;
 mod view_query;
@@ -11,6 +12,10 @@ mod view_query;
 pub use names::{
     PREFETCH_ID, RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_HEADER_VALUE, RELAY_META_NAME, RELAY_PATH,
     SERVER_VIEW_ID, relay_url,
+};
+pub use redirects::{
+    FINAL_URL_HEADER, HOPS_HEADER, Hop, MAX_REDIRECTS, format_hops, is_redirect, is_walk_header,
+    parse_hops, set_final_url, set_walk,
 };
 pub use relay_error_body::{NO_REASON, RelayErrorBody};
 pub use relay_error_kind::{RelayErrorKind, UnknownRelayErrorKind};

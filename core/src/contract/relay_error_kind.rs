@@ -25,6 +25,8 @@ pub enum RelayErrorKind {
     TooLarge,
     /// The upstream redirected more often than the relay follows.
     TooManyRedirects,
+    /// The upstream's redirects lead back to a URL already requested in the same walk.
+    RedirectLoop,
     /// The client sent too many requests.
     RateLimited,
     /// Too many requests are in flight on the relay.
@@ -40,7 +42,7 @@ pub struct UnknownRelayErrorKind(pub String);
 
 impl RelayErrorKind {
     /// Every kind, the relay's in the order of its documentation, then `no-relay`.
-    pub const ALL: [RelayErrorKind; 12] = [
+    pub const ALL: [RelayErrorKind; 13] = [
         Self::BadRequest,
         Self::RefusedTarget,
         Self::RefusedPath,
@@ -50,6 +52,7 @@ impl RelayErrorKind {
         Self::UpstreamTimeout,
         Self::TooLarge,
         Self::TooManyRedirects,
+        Self::RedirectLoop,
         Self::RateLimited,
         Self::Overloaded,
         Self::NoRelay,
@@ -67,6 +70,7 @@ impl RelayErrorKind {
             Self::UpstreamTimeout => "upstream-timeout",
             Self::TooLarge => "too-large",
             Self::TooManyRedirects => "too-many-redirects",
+            Self::RedirectLoop => "redirect-loop",
             Self::RateLimited => "rate-limited",
             Self::Overloaded => "overloaded",
             Self::NoRelay => "no-relay",
@@ -85,7 +89,10 @@ impl RelayErrorKind {
             Self::BadRequest => 400,
             Self::RefusedTarget | Self::RefusedPath | Self::RefusedOrigin => 403,
             Self::MethodNotAllowed => 405,
-            Self::UpstreamUnreachable | Self::TooLarge | Self::TooManyRedirects => 502,
+            Self::UpstreamUnreachable
+            | Self::TooLarge
+            | Self::TooManyRedirects
+            | Self::RedirectLoop => 502,
             Self::NoRelay => 502,
             Self::UpstreamTimeout => 504,
             Self::RateLimited => 429,
@@ -112,9 +119,13 @@ impl RelayErrorKind {
         )
     }
 
-    /// The upstream answered past one of the relay's limits (size, redirects).
+    /// The upstream answered past one of the relay's limits (size, redirects, or redirects
+    /// that loop and so would never end).
     pub fn is_over_limit(self) -> bool {
-        matches!(self, Self::TooLarge | Self::TooManyRedirects)
+        matches!(
+            self,
+            Self::TooLarge | Self::TooManyRedirects | Self::RedirectLoop
+        )
     }
 
     /// The relay is busy (this client's rate, or everyone's requests in flight): the same
@@ -184,6 +195,7 @@ mod tests {
         assert_eq!(status("refused-origin"), Some(403));
         assert_eq!(status("method-not-allowed"), Some(405));
         assert_eq!(status("too-many-redirects"), Some(502));
+        assert_eq!(status("redirect-loop"), Some(502));
         assert_eq!(status("upstream-timeout"), Some(504));
         assert_eq!(status("rate-limited"), Some(429));
         assert_eq!(status("overloaded"), Some(503));

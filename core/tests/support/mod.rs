@@ -1,8 +1,12 @@
 //! Support for the integration tests: a native [`Transport`] over reqwest, the seeded digests
 //! written by `tests/stack/up`, and a transport that alters a byte (for the digest-mismatch
-//! test: a fault a real registry cannot be made to produce).
+//! test: a fault a real registry cannot be made to produce); `zoo` reaches the zoo's emulated
+//! registries by their real names, `capture` records what a loopback server received.
 
 #![allow(dead_code)]
+
+pub mod capture;
+pub mod zoo;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -17,7 +21,8 @@ pub fn token_server() -> String {
     format!("http://{}", regscope_stack::facts::TOKEN_SERVER)
 }
 
-/// reqwest, following redirects like fetch (it drops Authorization across origins).
+/// reqwest, following no redirect: a redirect comes back as it was sent and the core walks it
+/// (hop by hop, into the trace, `Authorization` kept off other origins).
 pub struct NativeTransport {
     http: reqwest::Client,
 }
@@ -28,6 +33,7 @@ impl NativeTransport {
         let _ = rustls::crypto::ring::default_provider().install_default();
         NativeTransport {
             http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
                 .timeout(Duration::from_secs(20))
                 .build()
                 .expect("a reqwest client builds"),
