@@ -8,7 +8,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::components::class_list::class_list;
-use crate::context::root::Root;
+use crate::hooks::use_session::use_session;
 
 /// Props of [`CredentialsForm`].
 #[derive(Properties, PartialEq)]
@@ -28,7 +28,7 @@ pub fn CredentialsForm(props: &CredentialsProps) -> Html {
     let username = use_node_ref();
     let password = use_node_ref();
     let remember = use_node_ref();
-    let session = use_context::<Root>().and_then(|r| r.session().cloned());
+    let session = use_session();
     let host = props.api_host.to_string();
     let signed_in = session
         .as_ref()

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use yew::prelude::*;
 
-use crate::context::root::Root;
+use crate::hooks::use_session::use_session;
 
 /// Props of [`Progress`].
 #[derive(Properties, PartialEq)]
@@ -21,7 +21,7 @@ pub struct ProgressProps {
 #[component]
 pub fn Progress(props: &ProgressProps) -> Html {
     let count = use_state(|| 0u64);
-    let session = use_context::<Root>().and_then(|r| r.session().cloned());
+    let session = use_session();
     {
         let count = count.clone();
         use_effect_with((), move |_| {

@@ -6,3 +6,4 @@ pub mod use_inspection;
 pub mod use_list;
 pub mod use_on_server;
 pub mod use_recent;
+pub mod use_session;

@@ -6,8 +6,8 @@
 use regscope_core::Inspection;
 use yew::prelude::*;
 
-use crate::context::root::Root;
 use crate::hooks::load::{Change, Load, Run};
+use crate::hooks::use_session::use_session;
 use crate::services::listing::{ListSource, Subject};
 use crate::services::session::SharedSession;
 
@@ -58,7 +58,7 @@ pub fn use_list<T: 'static>(
     wanted: bool,
     source: &'static ListSource<T>,
 ) -> ListState<T> {
-    let session = use_context::<Root>().and_then(|r| r.session().cloned());
+    let session = use_session();
     let handle = use_reducer(|| Load::<T>::Idle);
     let subject: Option<(Run, Subject)> = match inspection {
         Load::Done(run, fetched) => Some((*run, fetched.clone())),

@@ -6,11 +6,11 @@ use yew::prelude::*;
 use crate::components::progress::Progress;
 use crate::components::search_bar::SearchBar;
 use crate::components::view_link::ViewLink;
-use crate::context::root::Root;
 use crate::hooks::load::Load;
 use crate::hooks::use_inspection::use_inspection;
 use crate::hooks::use_list::use_list;
 use crate::hooks::use_recent::use_recent;
+use crate::hooks::use_session::use_session;
 use crate::pages::failure_view::failure_view;
 use crate::pages::image_view::image_view;
 use crate::pages::intro::intro;
@@ -22,8 +22,7 @@ use crate::tabs::Data;
 #[component]
 pub fn InspectorPage() -> Html {
     let query: ViewQuery = use_context::<Navigation>().unwrap_or_default().query;
-    let root = use_context::<Root>();
-    let session = root.as_ref().and_then(|r| r.session().cloned());
+    let session = use_session();
     let recent = use_recent();
     let inspection = use_inspection(&query, &recent);
     let tab = query.tab();
