@@ -30,8 +30,8 @@ pub const RATE_BURST: f64 = 60.0;
 pub const MAX_IN_FLIGHT: usize = 256;
 /// How long a shared link's page waits for its view to be rendered on the server.
 pub const PRERENDER_BUDGET: Duration = Duration::from_secs(3);
-/// Redirect hops followed for a blob download.
-pub const MAX_REDIRECTS: usize = 5;
+/// Redirects followed for one relayed request (the contract's bound, shared with the core).
+pub use regscope_core::contract::MAX_REDIRECTS;
 
 /// Limits on relayed requests.
 #[derive(Debug, Clone, PartialEq)]

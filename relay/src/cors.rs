@@ -13,7 +13,7 @@ use crate::error::RelayError;
 pub const EXPOSE_HEADERS: &str = "WWW-Authenticate, Docker-Content-Digest, Content-Type, \
 Content-Length, Link, Location, ratelimit-limit, ratelimit-remaining, ratelimit-reset, \
 ratelimit-policy, docker-ratelimit-source, Retry-After, Docker-Distribution-Api-Version, ETag, \
-Last-Modified, X-Regscope-Relay, X-Regscope-Relay-Error";
+Last-Modified, X-Regscope-Relay, X-Regscope-Relay-Error, X-Regscope-Final-Url, X-Regscope-Hops";
 
 /// Request headers the page may send through the relay.
 pub const ALLOW_HEADERS: &str = "Accept, Authorization, Range, If-None-Match";

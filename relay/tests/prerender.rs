@@ -1,10 +1,12 @@
 //! Shared links rendered on the server, against the real registry stack: the page holds the
 //! view (the app's own markup) and the exchanges the relay made, which replay the same flow
 //! with no request; the flow obeys the relay's policy; a slow registry costs the page only the
-//! budget; pages without an image, and HEAD, are the plain app.
+//! budget; pages without an image, and HEAD, are the plain app; a link to registry.k8s.io
+//! renders through the redirect every one of its requests takes (the zoo, by real names).
 
 mod stack_support;
 mod support;
+mod zoo_support;
 
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
@@ -118,6 +120,48 @@ async fn a_shared_link_arrives_rendered_with_exchanges_that_replay_the_flow() {
     assert!(
         client.transport().0.borrow().is_empty(),
         "every entry replayed"
+    );
+}
+
+#[tokio::test]
+async fn a_shared_link_to_registry_k8s_io_renders_through_its_redirects() {
+    let rows = stack().await;
+    let list = row(&rows, "docker/list", "latest");
+    let (_dir, router) = relay(Config {
+        host_mappings: zoo_support::zoo_mappings(&[]),
+        ..relay_config()
+    });
+    let image = "registry.k8s.io/pause:latest";
+    let page = call(&router, get(&format!("/?image={image}&tab=trace")))
+        .await
+        .text();
+    let view = view_of(&page).expect("the view is in the body");
+    assert!(view.contains(&list.digest), "the digest is shown");
+    assert!(!view.contains("data-testid=\"error\""), "no error: {view}");
+    assert!(!page.contains("answered 307"));
+    assert!(view.contains(
+        "https://us-west1-docker.pkg.dev/v2/k8s-artifacts-prod/images/pause/manifests/latest"
+    ));
+    // Each manifest and the config: the relay's 307 hop and the answer it led to.
+    let recording = recording_of(&page);
+    assert_eq!(recording.entries.len(), 3);
+    let client = Client::new(ReplayOnly(RefCell::new(recording)), || 0);
+    let inspection = client
+        .inspect(&image.parse().expect("reference"), None)
+        .await
+        .expect("the same flow runs from the recording alone");
+    assert_eq!(inspection.top.digest, list.digest);
+    let statuses: Vec<Option<u16>> = client.take_trace().iter().map(|e| e.status).collect();
+    assert_eq!(
+        statuses,
+        [
+            Some(307),
+            Some(200),
+            Some(307),
+            Some(200),
+            Some(307),
+            Some(200)
+        ]
     );
 }
 

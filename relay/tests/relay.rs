@@ -9,7 +9,10 @@ use std::time::Duration;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use regscope_core::contract::{RELAY_HEADER, RELAY_HEADER_VALUE, RelayErrorKind};
+use axum::response::IntoResponse;
+use regscope_core::contract::{
+    FINAL_URL_HEADER, HOPS_HEADER, RELAY_HEADER, RELAY_HEADER_VALUE, RelayErrorKind,
+};
 use regscope_relay::{Config, app};
 use support::*;
 
@@ -275,6 +278,62 @@ async fn cross_origin_hop_never_sees_authorization() {
 }
 
 #[tokio::test]
+async fn authorization_never_comes_back_once_the_walk_left_the_origin() {
+    // registry -> storage -> back to the registry, which says whether the token came back.
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let registry = listener.local_addr().unwrap();
+    let storage = serve(Router::new().route(
+        "/bounce",
+        axum::routing::get(move || async move {
+            (
+                StatusCode::TEMPORARY_REDIRECT,
+                [(
+                    "location",
+                    format!("http://{registry}/v2/repo/blobs/sha256:back"),
+                )],
+            )
+        }),
+    ))
+    .await;
+    let router = Router::new().route(
+        "/v2/repo/blobs/{digest}",
+        axum::routing::get(
+            move |axum::extract::Path(digest): axum::extract::Path<String>,
+                  headers: axum::http::HeaderMap| async move {
+                if digest != "sha256:back" {
+                    return (
+                        StatusCode::TEMPORARY_REDIRECT,
+                        [("location", format!("http://{storage}/bounce"))],
+                    )
+                        .into_response();
+                }
+                if headers.contains_key("authorization") {
+                    "leaked".into_response()
+                } else {
+                    "clean".into_response()
+                }
+            },
+        ),
+    );
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    let app = app(test_config()).unwrap();
+    let start = format!("http://{registry}/v2/repo/blobs/sha256:x");
+    let answer = call(
+        &app,
+        relay_get(&start, &[("authorization", "Bearer secret")]),
+    )
+    .await;
+    assert_eq!(answer.status, StatusCode::OK);
+    assert_eq!(answer.text(), "clean");
+    assert_eq!(
+        answer.header(HOPS_HEADER),
+        Some(&*format!("307 {start}, 307 http://{storage}/bounce"))
+    );
+}
+
+#[tokio::test]
 async fn blob_redirects_to_private_addresses_are_refused() {
     let (registry, storage) = start_registry().await;
     // Only the registry's own port is insecure: the redirect targets are not.
@@ -305,22 +364,63 @@ async fn blob_redirects_to_private_addresses_are_refused() {
     assert_eq!(loop_answer.status, StatusCode::BAD_GATEWAY);
     assert_eq!(
         loop_answer.relay_error(),
-        Some(RelayErrorKind::TooManyRedirects)
+        Some(RelayErrorKind::RedirectLoop)
+    );
+    assert!(
+        loop_answer
+            .text()
+            .contains(&format!("http://{registry}/v2/repo/blobs/sha256:loop")),
+        "{}",
+        loop_answer.text()
+    );
+    let chain = call(
+        &app,
+        relay_get(
+            &format!("http://{registry}/v2/repo/blobs/sha256:chain0"),
+            &[],
+        ),
+    )
+    .await;
+    assert_eq!(chain.status, StatusCode::BAD_GATEWAY);
+    assert_eq!(chain.relay_error(), Some(RelayErrorKind::TooManyRedirects));
+    assert!(
+        chain.text().contains("sha256:chain6"),
+        "the error names the target: {}",
+        chain.text()
     );
     assert_still_works(&app, registry).await;
 }
 
 #[tokio::test]
-async fn non_blob_redirects_are_returned_as_is() {
+async fn manifest_redirects_are_followed_and_told_in_the_walk_headers() {
     let (registry, _) = start_registry().await;
     let app = app(test_config()).unwrap();
+    let moved = format!("http://{registry}/v2/repo/manifests/moved");
     let answer = call(
         &app,
-        relay_get(&format!("http://{registry}/v2/repo/manifests/moved"), &[]),
+        relay_get(&moved, &[("authorization", &format!("Bearer {TOKEN}"))]),
     )
     .await;
-    assert_eq!(answer.status, StatusCode::TEMPORARY_REDIRECT);
-    assert_eq!(answer.header("location"), Some("/v2/repo/manifests/latest"));
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    assert_eq!(answer.text(), MANIFEST);
+    assert!(answer.header("location").is_none());
+    assert_eq!(
+        answer.header(FINAL_URL_HEADER),
+        Some(&*format!("http://{registry}/v2/repo/manifests/latest"))
+    );
+    assert_eq!(answer.header(HOPS_HEADER), Some(&*format!("307 {moved}")));
+    // No walk, no walk headers.
+    let direct = call(
+        &app,
+        relay_get(
+            &format!("http://{registry}/v2/repo/manifests/latest"),
+            &[("authorization", &format!("Bearer {TOKEN}"))],
+        ),
+    )
+    .await;
+    assert_eq!(direct.status, StatusCode::OK);
+    assert!(direct.header(FINAL_URL_HEADER).is_none());
+    assert!(direct.header(HOPS_HEADER).is_none());
 }
 
 #[tokio::test]

@@ -118,14 +118,34 @@ impl Policy {
         })
     }
 
-    /// Checks the `Location` of a blob redirect, relative to the URL that answered with it.
-    /// Any path is allowed; scheme, credentials and address rules are the same as for targets.
-    pub fn check_redirect(&self, base: &Url, location: &str) -> Result<Destination, RelayError> {
-        let url = base
-            .join(location)
-            .map_err(|_| refused_target("the registry redirected to an invalid URL"))?;
-        check_shape(&url)?;
-        self.check_destination(self.hosts.apply(&url))
+    /// Checks where a redirect leads: `location` resolved against `base`, the URL that answered
+    /// as the page named it (before host mapping). Any path is allowed (storage and CDN URLs are
+    /// not registry paths); scheme, credentials and address rules are the same as for targets.
+    /// Returns the URL as the page would name it and where the relay connects for it; a refusal
+    /// names the URL.
+    pub fn check_redirect(
+        &self,
+        base: &Url,
+        location: &str,
+    ) -> Result<(Url, Destination), RelayError> {
+        let url = base.join(location).map_err(|_| {
+            let shown: String = location.chars().take(200).collect();
+            refused_target(format!(
+                "the registry redirected to \"{shown}\", which is not a URL"
+            ))
+        })?;
+        let destination = check_shape(&url)
+            .and_then(|()| self.check_destination(self.hosts.apply(&url)))
+            .map_err(|refusal| {
+                RelayError::new(
+                    refusal.kind(),
+                    format!(
+                        "the registry redirected to {url}, which is refused: {}",
+                        refusal.message()
+                    ),
+                )
+            })?;
+        Ok((url, destination))
     }
 
     /// Checks the scheme and, for literal IP hosts, the address of a URL the relay would connect

@@ -241,7 +241,7 @@ fn token_endpoints_need_a_challenge_that_named_them() {
 }
 
 #[test]
-fn blob_redirects_allow_any_path_but_not_any_address() {
+fn redirects_allow_any_path_but_not_any_address() {
     let p = policy(&["127.0.0.1:5000"], &[]);
     let base = Url::parse("https://registry.example/v2/a/blobs/sha256:00").unwrap();
     let allowed = [
@@ -254,8 +254,8 @@ fn blob_redirects_allow_any_path_but_not_any_address() {
         ("http://127.0.0.1:5000/x", "http://127.0.0.1:5000/x"),
     ];
     for (location, expected) in allowed {
-        let dest = p.check_redirect(&base, location).expect(location);
-        assert_eq!(dest.url.as_str(), expected);
+        let (url, dest) = p.check_redirect(&base, location).expect(location);
+        assert_eq!((url.as_str(), dest.url.as_str()), (expected, expected));
     }
     let refused = [
         "http://storage.example/x",
@@ -269,10 +269,21 @@ fn blob_redirects_allow_any_path_but_not_any_address() {
         "https://localhost/x",
     ];
     for location in refused {
-        assert_eq!(
-            p.check_redirect(&base, location).map_err(|e| e.kind()),
-            Err(RelayErrorKind::RefusedTarget),
-            "{location}"
+        let error = p.check_redirect(&base, location).unwrap_err();
+        assert_eq!(error.kind(), RelayErrorKind::RefusedTarget, "{location}");
+        let named = base.join(location).expect("joins");
+        assert!(
+            error.message().contains(named.as_str()),
+            "the refusal names the target: {error}"
         );
     }
+}
+
+#[test]
+fn redirects_resolve_against_the_name_the_page_used() {
+    let p = policy(&["127.0.0.1"], &["registry.k8s.io=http://127.0.0.1:5108"]);
+    let base = Url::parse("https://registry.k8s.io/v2/pause/manifests/3.9").unwrap();
+    let (url, dest) = p.check_redirect(&base, "/v2/other").unwrap();
+    assert_eq!(url.as_str(), "https://registry.k8s.io/v2/other");
+    assert_eq!(dest.url.as_str(), "http://127.0.0.1:5108/v2/other");
 }

@@ -1,10 +1,14 @@
 //! Header hygiene: the only request headers forwarded upstream, and the only response headers
 //! passed back to the page. Everything else (cookies, hop-by-hop headers, forwarding headers,
-//! the client's Host) is dropped by construction.
+//! the client's Host, and walk headers an upstream made up) is dropped by construction; the
+//! relay adds its own: `X-Regscope-Relay`, and the walk headers when it followed redirects.
 
 use axum::http::{HeaderMap, HeaderName, HeaderValue, header};
 pub use regscope_core::contract::RELAY_HEADER;
-use regscope_core::contract::RELAY_HEADER_VALUE;
+use regscope_core::contract::{
+    FINAL_URL_HEADER, HOPS_HEADER, Hop, RELAY_HEADER_VALUE, format_hops,
+};
+use url::Url;
 
 /// Request headers forwarded upstream.
 pub const FORWARDED_REQUEST: [HeaderName; 4] = [
@@ -14,7 +18,8 @@ pub const FORWARDED_REQUEST: [HeaderName; 4] = [
     header::IF_NONE_MATCH,
 ];
 
-/// Response headers passed back to the page (`Location` only for redirects not followed).
+/// Response headers passed back to the page (`Location` only on a 3xx the relay does not
+/// follow: one without a `Location`, or a status that is no redirect, such as 300 or 304).
 pub const PASSED_RESPONSE: [&str; 11] = [
     "www-authenticate",
     "docker-content-digest",
@@ -82,6 +87,22 @@ pub fn copy_response(upstream: &HeaderMap, to: &mut HeaderMap, is_redirect: bool
     to.insert(RELAY_HEADER, HeaderValue::from_static(RELAY_HEADER_VALUE));
 }
 
+/// Tells the page about the redirects the relay walked: the URL that answered and the hops
+/// before it (nothing when the target answered itself).
+pub fn add_walk(to: &mut HeaderMap, final_url: &Url, hops: &[Hop]) {
+    if hops.is_empty() {
+        return;
+    }
+    let values = (
+        HeaderValue::from_str(final_url.as_str()),
+        HeaderValue::from_str(&format_hops(hops)),
+    );
+    if let (Ok(final_url), Ok(hops)) = values {
+        to.insert(FINAL_URL_HEADER, final_url);
+        to.insert(HOPS_HEADER, hops);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -124,6 +145,8 @@ mod tests {
             ("link", "</v2/_catalog?last=a>; rel=\"next\""),
             ("ratelimit-reset", "60"),
             ("x-ratelimit-spoof", "1"),
+            ("x-regscope-final-url", "https://spoofed.example/"),
+            ("x-regscope-hops", "307 https://spoofed.example/"),
         ] {
             upstream.append(HeaderName::from_static(k), HeaderValue::from_static(v));
         }
@@ -144,5 +167,24 @@ mod tests {
         let mut redirect = HeaderMap::new();
         copy_response(&upstream, &mut redirect, true);
         assert!(redirect.contains_key("location"));
+    }
+
+    #[test]
+    fn the_walk_is_told_only_when_there_was_one() {
+        let url = Url::parse("https://us-west1-docker.pkg.dev/v2/x/manifests/1").unwrap();
+        let mut none = HeaderMap::new();
+        add_walk(&mut none, &url, &[]);
+        assert!(none.is_empty());
+        let mut walked = HeaderMap::new();
+        let hop = Hop {
+            status: 307,
+            url: "https://registry.k8s.io/v2/x/manifests/1".into(),
+        };
+        add_walk(&mut walked, &url, &[hop]);
+        assert_eq!(walked[FINAL_URL_HEADER], url.as_str());
+        assert_eq!(
+            walked[HOPS_HEADER],
+            "307 https://registry.k8s.io/v2/x/manifests/1"
+        );
     }
 }

@@ -4,6 +4,7 @@
 mod body;
 pub mod headers;
 mod log;
+mod redirects;
 mod upstream;
 
 use std::net::{IpAddr, SocketAddr};
@@ -186,6 +187,7 @@ async fn respond(method: &Method, prepared: Prepared, mut log: RequestLog) -> Re
         &mut headers,
         status.is_redirection(),
     );
+    headers::add_walk(&mut headers, &upstream.final_url, &upstream.hops);
     let body = if *method == Method::HEAD || status == StatusCode::NO_CONTENT {
         log.set_outcome("ok");
         drop(log);

@@ -1,28 +1,32 @@
-//! Sends one relayed request upstream: forwarded headers, first-byte timeout, and for blobs
-//! the server-side redirect walk (each hop checked by the policy, `Authorization` only to the
-//! origin it was meant for).
+//! Sends one relayed request upstream: forwarded headers, first-byte timeout, and the redirect
+//! walk of [`super::redirects`] (each hop checked by the policy, `Authorization` only while
+//! the walk stays on the first request's origin).
 
 use axum::http::{HeaderName, HeaderValue, Method, header};
-use regscope_core::contract::RelayErrorKind;
+use regscope_core::contract::{Hop, RelayErrorKind};
 use tokio::time::Instant;
 use url::Url;
 
-use crate::config::MAX_REDIRECTS;
 use crate::error::RelayError;
-use crate::policy::{ApiPath, Destination, Purpose, Target};
+use crate::policy::{Destination, Target};
 use crate::resolver;
 
 use super::RelayState;
+use super::redirects::Walk;
 
-/// The upstream answer and the URL that gave it.
+/// The upstream answer, the URL that gave it and the redirects before it.
 pub struct Upstream {
     /// The response (headers received, body not yet read).
     pub response: reqwest::Response,
-    /// The URL that answered (the last hop of a redirect walk).
+    /// The URL requested upstream for this answer (after host mapping).
     pub url: Url,
+    /// The URL that gave this answer as the page would name it (before host mapping).
+    pub final_url: Url,
+    /// The redirects walked before it (empty when the target answered itself).
+    pub hops: Vec<Hop>,
 }
 
-/// Sends `method` to `target` with `headers`, following blob redirects, until `deadline`.
+/// Sends `method` to `target` with `headers`, following redirects, until `deadline`.
 pub async fn fetch(
     state: &RelayState,
     method: &Method,
@@ -30,43 +34,39 @@ pub async fn fetch(
     headers: &[(HeaderName, HeaderValue)],
     deadline: Instant,
 ) -> Result<Upstream, RelayError> {
-    // HEAD is followed too: a browser would otherwise follow the Location itself, to an
-    // origin without CORS.
-    let follow = (*method == Method::GET || *method == Method::HEAD)
-        && target.purpose == Purpose::Registry(ApiPath::Blob);
+    let mut walk = Walk::new(target);
     // Only redirect hops allocate: the first request goes to the target as it is.
     let mut hop: Option<Destination> = None;
-    let mut forward_auth = true;
-    let mut hops = 0;
     loop {
         let destination = hop.as_ref().unwrap_or(&target.destination);
-        let response =
-            send_once(state, method, destination, headers, forward_auth, deadline).await?;
-        let redirect = matches!(response.status().as_u16(), 301 | 302 | 303 | 307 | 308);
+        let response = send_once(
+            state,
+            method,
+            destination,
+            headers,
+            walk.forward_auth(),
+            deadline,
+        )
+        .await
+        .map_err(|error| walk.on_hop(error))?;
         let location = response
             .headers()
             .get(header::LOCATION)
             .and_then(|v| v.to_str().ok());
-        match location {
-            Some(location) if follow && redirect => {
-                if hops == MAX_REDIRECTS {
-                    return Err(RelayError::new(
-                        RelayErrorKind::TooManyRedirects,
-                        format!("the registry redirected more than {MAX_REDIRECTS} times"),
-                    ));
-                }
-                hops += 1;
-                let next = state.policy.check_redirect(&destination.url, location)?;
-                // Authorization goes only to the origin it was meant for.
-                forward_auth = next.url.origin() == target.destination.url.origin();
-                hop = Some(next);
-            }
-            _ => {
+        match walk.next(&state.policy, response.status().as_u16(), location)? {
+            Some(next) => hop = Some(next),
+            None => {
                 let url = match hop {
                     Some(destination) => destination.url,
                     None => target.destination.url.clone(),
                 };
-                return Ok(Upstream { response, url });
+                let (final_url, hops) = walk.finish();
+                return Ok(Upstream {
+                    response,
+                    url,
+                    final_url,
+                    hops,
+                });
             }
         }
     }

@@ -220,6 +220,10 @@ async fn blob(
         "sha256:private" => redirect("https://127.0.0.2:9/x".to_owned()),
         "sha256:metadata" => redirect("http://169.254.169.254/latest/meta-data/".to_owned()),
         "sha256:loop" => redirect("/v2/repo/blobs/sha256:loop".to_owned()),
+        chain if chain.starts_with("sha256:chain") => {
+            let n: u32 = chain["sha256:chain".len()..].parse().unwrap_or(0);
+            redirect(format!("/v2/repo/blobs/sha256:chain{}", n + 1))
+        }
         _ => (StatusCode::NOT_FOUND, "blob unknown").into_response(),
     }
 }
