@@ -107,7 +107,7 @@ mod tests {
         let mut redirected = page(link);
         set_final_url(
             &mut redirected.headers,
-            "https://us-west1-docker.pkg.dev/v2/k8s-artifacts-prod/images/pause/tags/list",
+            Some("https://us-west1-docker.pkg.dev/v2/k8s-artifacts-prod/images/pause/tags/list"),
         );
         assert_eq!(
             next_page(requested, &redirected).as_deref(),

@@ -74,11 +74,14 @@ pub fn set_walk(headers: &mut Vec<(String, String)>, final_url: &str, hops: &[Ho
     }
 }
 
-/// For a transport that followed redirects without seeing them (the browser's fetch): names
-/// the URL that finally answered (fetch's `response.url`) and drops any walk headers the
-/// registry itself sent.
-pub fn set_final_url(headers: &mut Vec<(String, String)>, final_url: &str) {
-    set_walk(headers, final_url, &[]);
+/// For a transport that followed redirects without seeing them (the browser's fetch): drops
+/// any walk headers the server itself sent and, when the request was redirected (fetch's
+/// `response.redirected`), names the URL that finally answered (fetch's `response.url`).
+pub fn set_final_url(headers: &mut Vec<(String, String)>, final_url: Option<&str>) {
+    match final_url {
+        Some(url) => set_walk(headers, url, &[]),
+        None => headers.retain(|(name, _)| !is_walk_header(name)),
+    }
 }
 
 /// True for [`FINAL_URL_HEADER`] and [`HOPS_HEADER`], in any case.
@@ -154,7 +157,13 @@ mod tests {
                 "307 https://spoofed/".to_string(),
             ),
         ];
-        set_final_url(&mut headers, "https://real/v2/");
+        let mut unredirected = headers.clone();
+        set_final_url(&mut unredirected, None);
+        assert_eq!(
+            unredirected,
+            [("Content-Type".to_string(), "x".to_string())]
+        );
+        set_final_url(&mut headers, Some("https://real/v2/"));
         assert_eq!(
             headers,
             [

@@ -146,7 +146,7 @@ mod tests {
     fn a_redirect_fetch_followed_shows_where_it_ended() {
         let request = Request::get("http://127.0.0.1:5002/v2/a/blobs/sha256:00");
         let mut response = answer(200);
-        crate::contract::set_final_url(&mut response.headers, "http://127.0.0.1:5004/blob");
+        crate::contract::set_final_url(&mut response.headers, Some("http://127.0.0.1:5004/blob"));
         let trace = exchanges(&request, &response, "config");
         assert_eq!(trace.len(), 2);
         assert_eq!(trace[0].status, None);
@@ -160,7 +160,7 @@ mod tests {
         assert_eq!(trace[1].url, "http://127.0.0.1:5004/blob");
         // A final URL equal to the request's is no redirect.
         let mut same = answer(200);
-        crate::contract::set_final_url(&mut same.headers, &request.url);
+        crate::contract::set_final_url(&mut same.headers, Some(&request.url));
         assert_eq!(exchanges(&request, &same, "config").len(), 1);
     }
 }
