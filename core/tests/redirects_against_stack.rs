@@ -1,8 +1,9 @@
 //! Redirects natively against the stack's real registries, with small loopback servers for
 //! what no registry of the stack or the zoo does: a redirector in front of the token-auth
 //! registry (so the host that challenges is one the request was redirected to, and the
-//! image behind it can be read), a blob origin that sends the walk back to the registry it
-//! came from, a redirect loop, and a chain longer than any client follows.
+//! image behind it can be read) and in front of the no-auth one (catalog pages, referrers and
+//! HEADs redirected), a blob origin that sends the walk back to the registry it came from, a
+//! redirect loop, and a chain longer than any client follows.
 
 mod support;
 
@@ -81,6 +82,53 @@ async fn a_token_from_the_host_redirected_to_is_kept_for_that_host() {
     );
     assert_eq!(client.cached_tokens(), 1);
     assert!(redirector.seen().iter().all(|s| !s.authorization));
+}
+
+#[tokio::test]
+async fn catalog_pages_referrers_and_heads_follow_redirects() {
+    // A permanent redirect of every request to the no-auth registry.
+    let redirector =
+        Capture::start(|_, target| Reply::Redirect(308, format!("http://{CORS_REGISTRY}{target}")))
+            .await;
+    let client = client();
+    let r = reference(&format!(
+        "{}/library/alpine:latest",
+        authority(&redirector.base)
+    ));
+    let page = client
+        .list_catalog(&r, Some(2), None)
+        .await
+        .expect("a page");
+    assert_eq!(page.repositories.len(), 2);
+    let next = page.next.expect("a next page");
+    assert!(
+        next.starts_with(&format!("http://{CORS_REGISTRY}/v2/_catalog?")),
+        "the relative Link resolves against the URL that answered: {next}"
+    );
+    let index = client
+        .fetch_manifest(&r, "latest")
+        .await
+        .expect("the index");
+    let amd64 = index
+        .manifest
+        .choose_platform(None)
+        .expect("amd64")
+        .digest()
+        .to_string();
+    let referrers = client.list_referrers(&r, &amd64).await.expect("referrers");
+    assert_eq!(
+        referrers.len(),
+        1,
+        "the cosign signature, found by a HEAD: {referrers:?}"
+    );
+    let trace = client.take_trace();
+    for pair in trace.chunks(2) {
+        assert_eq!(pair[0].status, Some(308), "{}", pair[0].url);
+        assert!(pair[0].url.starts_with(&redirector.base));
+        assert!(pair[1].url.starts_with(&format!("http://{CORS_REGISTRY}/")));
+        assert_eq!(pair[0].method, pair[1].method, "a HEAD stays a HEAD");
+    }
+    assert_eq!(trace.iter().filter(|e| e.method == "HEAD").count(), 6);
 }
 
 #[tokio::test]
