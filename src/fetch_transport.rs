@@ -16,7 +16,11 @@
 use std::cell::{Cell, RefCell};
 
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
-use regscope_core::token::percent_encode;
+use regscope_core::contract::{
+    RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_META_NAME, RELAY_PATH, RelayErrorBody, RelayErrorKind,
+    relay_url,
+};
+use regscope_core::url_text::origin;
 use regscope_core::{Method, Request, Response, Transport, TransportError};
 use web_sys::{RequestCache, RequestCredentials};
 
@@ -26,9 +30,6 @@ use crate::services::storage::{self, Store};
 pub const MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
 
 const PATH_KEY: &str = "regscope.path.";
-
-/// The [`TransportError::Relay`] kind used when no relay answered at all.
-pub const NO_RELAY: &str = "no-relay";
 
 /// How requests to one origin travel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,15 +102,11 @@ impl FetchTransport {
         storage::set(Store::Session, &format!("{PATH_KEY}{origin}"), path.name());
     }
 
-    fn relay_url(&self, target: &str) -> String {
-        format!("{}/relay?url={}", self.relay_base, percent_encode(target))
-    }
-
     async fn send_via(&self, request: &Request, path: Path) -> Result<Response, TransportError> {
         self.sent.set(self.sent.get() + 1);
         let url = match path {
             Path::Direct => request.url.clone(),
-            Path::Relay => self.relay_url(&request.url),
+            Path::Relay => relay_url(&self.relay_base, &request.url),
         };
         let method = match request.method {
             Method::Get => HttpMethod::GET,
@@ -130,20 +127,20 @@ impl FetchTransport {
             .map_err(|e| TransportError::Network(e.to_string()))?;
         let headers: Vec<(String, String)> = response.headers().entries().collect();
         if path == Path::Relay {
-            if let Some(kind) = response.headers().get("x-regscope-relay-error") {
+            if let Some(kind) = response.headers().get(RELAY_ERROR_HEADER) {
                 let body = response.text().await.unwrap_or_default();
                 return Err(TransportError::Relay {
                     kind,
-                    message: relay_message(&body),
+                    message: RelayErrorBody::message_of(body.as_bytes()),
                 });
             }
-            if response.headers().get("x-regscope-relay").is_none() {
+            if response.headers().get(RELAY_HEADER).is_none() {
                 // Whatever answered is not the relay (a static host's 404 or its index page):
                 // never show that as the registry's answer.
                 return Err(TransportError::Relay {
-                    kind: NO_RELAY.into(),
+                    kind: RelayErrorKind::NoRelay.as_str().into(),
                     message: format!(
-                        "no regscope relay answered at {}/relay (HTTP {}); serve the app with regscope-relay, or name one in <meta name=\"regscope-relay\">",
+                        "no regscope relay answered at {}{RELAY_PATH} (HTTP {}); serve the app with regscope-relay, or name one in <meta name=\"{RELAY_META_NAME}\">",
                         self.relay_base,
                         response.status()
                     ),
@@ -207,7 +204,7 @@ impl FetchTransport {
         } else {
             (self.relayed(request).await, false)
         };
-        let relay_missing = matches!(&relayed, Err(TransportError::Relay { kind, .. }) if kind == NO_RELAY)
+        let relay_missing = matches!(&relayed, Err(e) if e.relay_kind() == Some(RelayErrorKind::NoRelay))
             || matches!(&relayed, Err(TransportError::Network(_)));
         if direct_ok {
             self.remember(origin, Path::Direct);
@@ -241,45 +238,17 @@ impl Transport for FetchTransport {
     }
 }
 
-/// `scheme://host[:port]` of an absolute URL (the whole text when it has no path).
-pub fn origin(url: &str) -> &str {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    match url[after_scheme..].find(['/', '?', '#']) {
-        Some(end) => &url[..after_scheme + end],
-        None => url,
-    }
-}
-
-/// The sentence of a relay error body `{"relay_error":{"kind","message"}}`.
-fn relay_message(body: &str) -> String {
-    serde_json::from_slice::<serde_json::Value>(body.as_bytes())
-        .ok()
-        .and_then(|v| v["relay_error"]["message"].as_str().map(str::to_string))
-        .unwrap_or_else(|| "the relay gave no reason".into())
-}
-
 /// The relay's base URL: the `content` of `<meta name="regscope-relay">` when the page has one
 /// (the app hosted as static files with a relay elsewhere), else `""` (same origin).
 pub fn relay_base() -> String {
     web_sys::window()
         .and_then(|w| w.document())
-        .and_then(|d| d.query_selector("meta[name=regscope-relay]").ok().flatten())
+        .and_then(|d| {
+            d.query_selector(&format!("meta[name={RELAY_META_NAME}]"))
+                .ok()
+                .flatten()
+        })
         .and_then(|m| m.get_attribute("content"))
         .map(|base| base.trim_end_matches('/').to_string())
         .unwrap_or_default()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn origins_of_registry_urls() {
-        assert_eq!(
-            origin("http://127.0.0.1:5002/v2/a/manifests/x"),
-            "http://127.0.0.1:5002"
-        );
-        assert_eq!(origin("https://auth.example?x=1"), "https://auth.example");
-        assert_eq!(origin("https://r.example"), "https://r.example");
-    }
 }

@@ -27,66 +27,6 @@ pub fn short_digest(digest: &str) -> String {
     }
 }
 
-/// Orders text with numbers compared as numbers: `v1.9.0` < `v1.10.0`, `3.9` < `3.20`.
-pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    let (mut a, mut b) = (a.as_bytes(), b.as_bytes());
-    loop {
-        match (a.first(), b.first()) {
-            (None, None) => return std::cmp::Ordering::Equal,
-            (None, Some(_)) => return std::cmp::Ordering::Less,
-            (Some(_), None) => return std::cmp::Ordering::Greater,
-            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
-                let digits = |t: &[u8]| t.iter().take_while(|c| c.is_ascii_digit()).count();
-                let (na, nb) = (digits(a), digits(b));
-                let trim = |t: &[u8]| {
-                    let zeros = t.iter().take_while(|c| **c == b'0').count();
-                    t[zeros..].to_vec()
-                };
-                let (ta, tb) = (trim(&a[..na]), trim(&b[..nb]));
-                let order = ta.len().cmp(&tb.len()).then_with(|| ta.cmp(&tb));
-                if order != std::cmp::Ordering::Equal {
-                    return order;
-                }
-                a = &a[na..];
-                b = &b[nb..];
-            }
-            (Some(x), Some(y)) => {
-                if x != y {
-                    return x.cmp(y);
-                }
-                a = &a[1..];
-                b = &b[1..];
-            }
-        }
-    }
-}
-
-/// Sorts `items` in [`natural_cmp`] order (stable). A small merge sort: the standard library's
-/// sorts add kilobytes of code to the wasm bundle per element type.
-pub fn sort_natural(items: &mut Vec<String>) {
-    let mut width = 1;
-    while width < items.len() {
-        let mut merged = Vec::with_capacity(items.len());
-        let mut rest = std::mem::take(items).into_iter().peekable();
-        while rest.peek().is_some() {
-            let left: Vec<String> = rest.by_ref().take(width).collect();
-            let right: Vec<String> = rest.by_ref().take(width).collect();
-            let (mut l, mut r) = (left.into_iter().peekable(), right.into_iter().peekable());
-            loop {
-                let take_left = match (l.peek(), r.peek()) {
-                    (Some(a), Some(b)) => natural_cmp(a, b) != std::cmp::Ordering::Greater,
-                    (Some(_), None) => true,
-                    (None, Some(_)) => false,
-                    (None, None) => break,
-                };
-                merged.extend(if take_left { l.next() } else { r.next() });
-            }
-        }
-        *items = merged;
-        width *= 2;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,16 +73,6 @@ mod tests {
                 "{bytes}"
             );
         }
-    }
-
-    #[test]
-    fn natural_order_compares_numbers_as_numbers() {
-        let mut tags = vec!["v1.10.0", "latest", "v1.9.0", "3.20", "3.9", "v1.09.1", "a"];
-        tags.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(
-            tags,
-            ["3.9", "3.20", "a", "latest", "v1.9.0", "v1.09.1", "v1.10.0"]
-        );
     }
 
     #[test]

@@ -12,7 +12,6 @@ pub mod context;
 pub mod dates;
 pub mod fetch_transport;
 pub mod format;
-pub mod history;
 pub mod hooks;
 pub mod links;
 pub mod pages;

@@ -86,19 +86,6 @@ pub fn digest_kind(media_type: Option<&str>, key: &str) -> DigestKind {
     }
 }
 
-/// True for `algorithm:hex` with a sha256 or sha512 hex part (how digests are spotted in JSON).
-pub fn looks_like_digest(text: &str) -> bool {
-    let Some((algorithm, hex)) = text.split_once(':') else {
-        return false;
-    };
-    let len = match algorithm {
-        "sha256" => 64,
-        "sha512" => 128,
-        _ => return false,
-    };
-    hex.len() == len && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
-}
-
 /// The anchor id of a document or layer row with `digest`.
 pub fn anchor(digest: &str) -> String {
     format!("d-{}", digest.replace(':', "-"))
@@ -121,30 +108,7 @@ pub fn http_url(value: &str) -> Option<&str> {
 /// The query string of a view, for `<a href>` links (`?image=…`, relative to the page, so
 /// the app also works when served under a sub-path).
 pub fn href(query: &ViewQuery) -> String {
-    let mut parts = Vec::new();
-    for (name, value) in [
-        ("image", &query.image),
-        ("platform", &query.platform),
-        ("tab", &query.tab),
-    ] {
-        if let Some(value) = value {
-            parts.push(format!("{name}={}", encode_query_value(value)));
-        }
-    }
-    format!("?{}", parts.join("&"))
-}
-
-/// Encodes a query value, keeping `/`, `:` and `@` readable as browsers allow in queries.
-fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for b in value.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/:@".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
+    format!("?{}", query.to_query_string())
 }
 
 #[cfg(test)]
@@ -212,8 +176,5 @@ mod tests {
             digest_kind(None, "vnd.docker.reference.digest"),
             DigestKind::Manifest
         );
-        assert!(looks_like_digest(&format!("sha256:{}", "0f".repeat(32))));
-        assert!(!looks_like_digest("sha256:abc"));
-        assert!(!looks_like_digest(&format!("sha256:{}", "0F".repeat(32))));
     }
 }

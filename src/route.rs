@@ -6,25 +6,23 @@ use yew::Callback;
 /// The tabs, listed in [`crate::tabs`].
 pub use crate::tabs::Tab;
 
-/// The query string of a view.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ViewQuery {
-    /// The reference in Docker syntax, e.g. `alpine` or `host:5000/repo@sha256:…`.
-    pub image: Option<String>,
-    /// The platform to show when the reference names an index.
-    pub platform: Option<String>,
-    /// The tab shown (see [`Tab`]); the overview when absent or unknown.
-    pub tab: Option<String>,
+/// The parameters of a view: the app↔relay contract's type, read and written by the core.
+pub use regscope_core::contract::ViewQuery;
+
+/// The tab a view shows, read from and written into its [`ViewQuery`].
+pub trait ViewTab {
+    /// The tab this query asks for (the overview when absent or unknown).
+    fn tab(&self) -> Tab;
+    /// The same view on another tab (the overview drops the parameter).
+    fn with_tab(&self, tab: Tab) -> ViewQuery;
 }
 
-impl ViewQuery {
-    /// The tab this query asks for.
-    pub fn tab(&self) -> Tab {
+impl ViewTab for ViewQuery {
+    fn tab(&self) -> Tab {
         self.tab.as_deref().map(Tab::parse).unwrap_or_default()
     }
 
-    /// The same view on another tab (the overview drops the parameter).
-    pub fn with_tab(&self, tab: Tab) -> ViewQuery {
+    fn with_tab(&self, tab: Tab) -> ViewQuery {
         ViewQuery {
             tab: (tab != Tab::Overview).then(|| tab.name().to_string()),
             ..self.clone()

@@ -1,6 +1,7 @@
 //! The one place errors are shown, in words: what happened, why it probably happened, and what
 //! to do next. Every [`Error`] the page meets ends here.
 
+use regscope_core::contract::RelayErrorKind;
 use regscope_core::error::Missing;
 use regscope_core::registry_error::RegistryError;
 use regscope_core::{Error, Reference, TransportError};
@@ -8,7 +9,6 @@ use yew::prelude::*;
 
 use crate::components::class_list::class_list;
 use crate::components::view_link::view_link;
-use crate::fetch_transport::NO_RELAY;
 use crate::links;
 
 /// What the card says.
@@ -185,21 +185,7 @@ fn transport(url: &str, source: &TransportError) -> Words {
             explanation: format!("No readable answer came from {url} ({detail})."),
             hint: Some("The host may be down or unreachable, or it refused this page's origin (CORS); the browser cannot tell which.".into()),
         },
-        TransportError::Relay { kind, message } if kind == NO_RELAY => Words {
-            title: "No relay",
-            kind: "no-relay",
-            explanation: format!("This registry needs the relay (it sends no CORS headers, or asks for a token), but {message}."),
-            hint: Some(format!("The request was for {url}.")),
-        },
-        TransportError::Relay { kind, message } => {
-            let upstream = kind.contains("upstream") || kind.contains("connect") || kind.contains("timeout") || kind.contains("dns");
-            Words {
-                title: if upstream { "Network failure (reported by the relay)" } else { "The relay refused the request" },
-                kind: if upstream { "network" } else { "relay" },
-                explanation: format!("The relay answered for {url}: {message} ({kind})."),
-                hint: (!upstream).then(|| "The relay only forwards registry API calls to public addresses, and to the registries it was started with --insecure-registry for.".to_string()),
-            }
-        }
+        TransportError::Relay { kind, message } => relay(url, kind, message),
         TransportError::Timeout => Words {
             title: "Timed out",
             kind: "network",
@@ -211,6 +197,42 @@ fn transport(url: &str, source: &TransportError) -> Words {
             kind: "too-large",
             explanation: format!("{url} answered more than the {limit} bytes the page accepts."),
             hint: None,
+        },
+    }
+}
+
+/// A failure the relay reported, worded by its kind (see the core's contract).
+fn relay(url: &str, kind: &str, message: &str) -> Words {
+    match RelayErrorKind::parse(kind) {
+        Some(RelayErrorKind::NoRelay) => Words {
+            title: "No relay",
+            kind: "no-relay",
+            explanation: format!("This registry needs the relay (it sends no CORS headers, or asks for a token), but {message}."),
+            hint: Some(format!("The request was for {url}.")),
+        },
+        Some(k) if k.is_upstream() => Words {
+            title: "Registry unreachable (reported by the relay)",
+            kind: "network",
+            explanation: format!("The relay could not get an answer from {url}: {message}."),
+            hint: Some("The registry may be down, or its name may not resolve from where the relay runs.".into()),
+        },
+        Some(k) if k.is_busy() => Words {
+            title: "The relay is busy",
+            kind: "relay",
+            explanation: format!("The relay did not send the request to {url} now: {message}."),
+            hint: Some("Try again in a moment.".into()),
+        },
+        Some(k) if k.is_over_limit() => Words {
+            title: "Past the relay's limits",
+            kind: "relay",
+            explanation: format!("The answer for {url} went past a limit of the relay: {message}."),
+            hint: None,
+        },
+        _ => Words {
+            title: "The relay refused the request",
+            kind: "relay",
+            explanation: format!("The relay answered for {url}: {message} ({kind})."),
+            hint: Some("The relay only forwards registry API calls to public addresses, and to the registries it was started with --insecure-registry for.".into()),
         },
     }
 }
@@ -301,6 +323,32 @@ mod tests {
             assert_eq!(words.kind, kind, "{error}");
             assert!(!words.title.is_empty() && !words.explanation.is_empty());
         }
+    }
+
+    #[test]
+    fn every_relay_kind_is_worded_by_its_group() {
+        for kind in RelayErrorKind::ALL {
+            let words = relay("http://r/v2/", kind.as_str(), "because");
+            let expected = if kind.is_no_relay() {
+                "no-relay"
+            } else if kind.is_upstream() {
+                "network"
+            } else {
+                "relay"
+            };
+            assert_eq!(words.kind, expected, "{}", kind.as_str());
+            assert!(words.explanation.contains("because"), "{}", kind.as_str());
+        }
+        let unreachable = relay("http://r/v2/", "upstream-unreachable", "connection refused");
+        assert!(
+            !unreachable.title.contains("refused"),
+            "{}",
+            unreachable.title
+        );
+        assert!(unreachable.explanation.contains("http://r/v2/"));
+        let unknown = relay("http://r/v2/", "from-a-newer-relay", "why");
+        assert_eq!(unknown.kind, "relay");
+        assert!(unknown.explanation.contains("from-a-newer-relay"));
     }
 
     #[test]

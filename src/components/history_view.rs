@@ -6,7 +6,6 @@ use yew::prelude::*;
 use crate::components::capped::Capped;
 use crate::components::class_list::class_list;
 use crate::components::when::when;
-use crate::history;
 
 /// The history card (nothing without a config).
 pub fn history_view(inspection: &Inspection) -> Html {
@@ -19,7 +18,7 @@ pub fn history_view(inspection: &Inspection) -> Html {
             <h2>{ format!("History ({} steps)", steps.len()) }</h2>
             <ol class="history">
             <Capped rows={steps.iter().map(|step| {
-                let text = step.created_by.as_deref().map(history::dockerfile_step).unwrap_or_default();
+                let text = step.created_by.as_deref().map(regscope_core::config::dockerfile_step).unwrap_or_default();
                 html! {
                     <li data-testid="history-step" class={class_list(&[if step.empty_layer { "empty" } else { "" }])}>
                         <code class="step">{ text }</code>

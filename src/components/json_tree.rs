@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::components::view_link::ViewLink;
 use crate::links::{self, DigestKind};
-use crate::route::{Tab, ViewQuery};
+use crate::route::{Tab, ViewQuery, ViewTab};
 
 /// The document `bytes` (exactly as received from `reference`'s repository) highlighted in a
 /// `<pre data-testid={testid}>`; digests of layers link to the overview of `here`. The raw
@@ -19,7 +19,7 @@ pub fn json_tree(
     here: &ViewQuery,
     testid: &'static str,
 ) -> Html {
-    let Ok(value) = serde_json::from_slice::<Value>(bytes) else {
+    let Some(value) = regscope_core::document::json_tree(bytes) else {
         return html! { <pre class="json" data-testid={testid}>{ String::from_utf8_lossy(bytes).into_owned() }</pre> };
     };
     let mut out = Out::default();
@@ -97,7 +97,7 @@ impl Writer<'_> {
                 }
                 out.text(&format!("{}]", indent(depth)));
             }
-            Value::String(s) if links::looks_like_digest(s) => {
+            Value::String(s) if regscope_core::digest::is_digest(s) => {
                 out.node(self.digest(s, key, media_type))
             }
             Value::String(s) => out.node(html! { <span class="s">{ quoted(s) }</span> }),

@@ -9,7 +9,6 @@ use crate::components::capped::Capped;
 use crate::components::copy_button::copy_button;
 use crate::components::when::when;
 use crate::format;
-use crate::history;
 use crate::links;
 
 /// The layer table of the image manifest shown (nothing for an index).
@@ -44,7 +43,7 @@ pub fn layers(inspection: &Inspection) -> Html {
                 <tbody>
                 <Capped colspan={4} rows={layers.iter().enumerate().map(|(i, layer)| {
                     let step = steps.get(i).copied().flatten()
-                        .and_then(|s| s.created_by.as_deref()).map(history::dockerfile_step).unwrap_or_default();
+                        .and_then(|s| s.created_by.as_deref()).map(regscope_core::config::dockerfile_step).unwrap_or_default();
                     let diff_id = diff_ids.get(i).cloned().unwrap_or_default();
                     html! {
                         <tr data-testid="layer-row" id={links::anchor(layer.digest())}>
@@ -77,7 +76,7 @@ fn schema1_layers(layers: &[regscope_core::manifest::Descriptor], v1_history: &[
                 <thead><tr><th class="num">{"#"}</th><th>{"blobSum"}</th><th>{"Created"}</th><th>{"v1 history step"}</th></tr></thead>
                 <tbody>
                 <Capped colspan={4} rows={layers.iter().enumerate().map(|(i, layer)| {
-                    let step = v1_history.get(i).map(|h| history::v1_step(h)).unwrap_or_default();
+                    let step = v1_history.get(i).map(|h| regscope_core::config::v1_step(h)).unwrap_or_default();
                     html! {
                         <tr data-testid="layer-row" id={links::anchor(layer.digest())}>
                             <td class="num">{ i + 1 }</td>

@@ -7,15 +7,12 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
+use crate::hooks::use_on_server::use_on_server;
 use crate::links;
-use crate::route::{Navigation, Tab, ViewQuery};
+use crate::route::{Navigation, Tab, ViewQuery, ViewTab};
 
 /// The `id` of the panel; every tab controls it (its content is the active tab's).
 const PANEL_ID: &str = "tab-panel";
-
-/// Whether inactive tabs leave the Tab order (the focus then moves with the arrow keys). A page
-/// rendered on the server may be read without JavaScript, where only Tab can reach them.
-const ROVING: bool = cfg!(not(feature = "ssr"));
 
 /// The `id` of `tab`'s element in the bar.
 fn tab_id(tab: Tab) -> String {
@@ -47,6 +44,9 @@ struct TabBarProps {
 #[component]
 fn TabBar(props: &TabBarProps) -> Html {
     let go = use_context::<Navigation>().unwrap_or_default().go;
+    // Inactive tabs leave the Tab order (the focus then moves with the arrow keys), except on
+    // a page rendered on the server: it may be read without JavaScript, where only Tab reaches them.
+    let roving = !use_on_server();
     let active = props.query.tab();
     let onclick = {
         let (go, query) = (go.clone(), props.query.clone());
@@ -81,7 +81,7 @@ fn TabBar(props: &TabBarProps) -> Html {
                 html! {
                     <a href={links::href(&props.query.with_tab(tab))} role="tab" id={id.clone()} class={if selected { "tab active" } else { "tab" }}
                         aria-selected={if selected { "true" } else { "false" }} aria-controls={PANEL_ID}
-                        tabindex={if selected || !ROVING { "0" } else { "-1" }} data-testid={id}>{ label }</a>
+                        tabindex={if selected || !roving { "0" } else { "-1" }} data-testid={id}>{ label }</a>
                 }
             }) }
         </div>

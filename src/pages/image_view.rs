@@ -9,7 +9,7 @@ use crate::components::credentials_form::CredentialsForm;
 use crate::components::summary::summary;
 use crate::components::tabs::{tab_panel, tabs};
 use crate::hooks::use_list::ListState;
-use crate::route::ViewQuery;
+use crate::route::{ViewQuery, ViewTab};
 use crate::services::fetched::Fetched;
 use crate::services::listing::{ReferrerLists, Tags};
 use crate::tabs::TabView;

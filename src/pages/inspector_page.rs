@@ -14,7 +14,7 @@ use crate::hooks::use_session::use_session;
 use crate::pages::failure_view::failure_view;
 use crate::pages::image_view::image_view;
 use crate::pages::intro::intro;
-use crate::route::{Navigation, ViewQuery};
+use crate::route::{Navigation, ViewQuery, ViewTab};
 use crate::services::listing;
 use crate::tabs::Data;
 

@@ -2,17 +2,13 @@
 //! loads, with the exchanges the relay made, so the app shows the same view without a request.
 //!
 //! The relay runs `render` (feature `ssr`: the server module, the only code of this crate that
-//! feature adds) and places [`SERVER_VIEW_ID`] and [`PREFETCH_ID`] in the body. The app, before it mounts, takes the
-//! recording out of the page ([`take_recording`]) and hands it to its root, and removes the
+//! feature adds) and places [`SERVER_VIEW_ID`] and [`PREFETCH_ID`] (ids of the app↔relay contract) in the
+//! body. The app, before it mounts, takes the recording out of the page ([`take_recording`]) and hands it to its root, and removes the
 //! server's markup ([`remove_server_view`]); the root's session answers from the recording, so
 //! the view's flow runs without a request, before the browser paints again.
 
+pub use regscope_core::contract::{PREFETCH_ID, SERVER_VIEW_ID};
 use regscope_core::recording::Recording;
-
-/// The `id` of the element holding the server-rendered view.
-pub const SERVER_VIEW_ID: &str = "regscope-server-view";
-/// The `id` of the `<script type="application/json">` holding the recorded exchanges.
-pub const PREFETCH_ID: &str = "regscope-prefetch";
 
 /// Takes the exchanges the server put in the page out of it (mounting the app clears the body);
 /// an empty recording when there are none or they do not parse.

@@ -111,7 +111,7 @@ pub async fn more_tags(
 /// distribution in storage order).
 fn append(mut so_far: Tags, page: TagPage) -> Tags {
     so_far.tags.extend(page.tags);
-    crate::format::sort_natural(&mut so_far.tags);
+    regscope_core::tag_order::sort_natural(&mut so_far.tags);
     so_far.next = page.next;
     so_far
 }

@@ -12,14 +12,7 @@ pub fn current() -> ViewQuery {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return ViewQuery::default();
-    };
-    ViewQuery {
-        image: params.get("image"),
-        platform: params.get("platform"),
-        tab: params.get("tab"),
-    }
+    ViewQuery::parse(&search)
 }
 
 /// Pushes a history entry for `query` (no page load) and scrolls to the top.

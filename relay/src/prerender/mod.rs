@@ -69,7 +69,7 @@ pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> 
     let budget = prerender.budget;
     let tail = tail.to_vec();
     let rest = async move {
-        let rendered = tokio::time::timeout(budget, render_pinned(make_transport, app_view(query)))
+        let rendered = tokio::time::timeout(budget, render_pinned(make_transport, query))
             .await
             .ok()
             .flatten();
@@ -101,16 +101,6 @@ async fn files(prerender: &Prerender, request: Request) -> Response {
     }
 }
 
-/// The contract's view as the app's own type, field by field (until the app takes the
-/// contract's `ViewQuery` itself).
-fn app_view(view: ViewQuery) -> regscope::route::ViewQuery {
-    regscope::route::ViewQuery {
-        image: view.image,
-        platform: view.platform,
-        tab: view.tab,
-    }
-}
-
 /// The page up to and including `<body…>`, and the rest; `None` when it has no body tag.
 fn split_after_body_tag(html: &[u8]) -> Option<(&[u8], &[u8])> {
     let start = html
@@ -139,20 +129,6 @@ fn body_rest(rendered: Option<&Rendered>, tail: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_app_gets_the_view_the_link_names() {
-        let view = app_view(ViewQuery::parse(
-            "image=alpine%3A3.20&tab=config&platform=linux%2Farm64",
-        ));
-        assert_eq!(view.image.as_deref(), Some("alpine:3.20"));
-        assert_eq!(view.platform.as_deref(), Some("linux/arm64"));
-        assert_eq!(view.tab.as_deref(), Some("config"));
-        assert_eq!(
-            app_view(ViewQuery::default()),
-            regscope::route::ViewQuery::default()
-        );
-    }
 
     #[test]
     fn splits_after_the_body_tag() {
