@@ -59,8 +59,10 @@ pub fn resolve(base: &str, reference: &str) -> Option<String> {
         } else if path.starts_with('/') {
             (base.scheme, base.authority, remove_dots(path), query)
         } else {
+            // RFC 3986 §5.2.3: the base path up to its last `/`, or `/` for an empty one.
             let directory = &base.path[..base.path.rfind('/').map_or(0, |i| i + 1)];
-            let merged = format!("/{}{path}", directory.trim_start_matches('/'));
+            let directory = if directory.is_empty() { "/" } else { directory };
+            let merged = format!("{directory}{path}");
             (base.scheme, base.authority, remove_dots(&merged), query)
         }
     };
@@ -113,10 +115,11 @@ fn split_after_scheme(rest: &str) -> (&str, &str, Option<&str>) {
     }
 }
 
-/// RFC 3986 §5.2.4: `.` and `..` segments applied to an absolute path.
+/// RFC 3986 §5.2.4: `.` and `..` segments applied to an absolute path (empty segments are
+/// segments too: `//` stays).
 fn remove_dots(path: &str) -> String {
     let mut kept: Vec<&str> = Vec::new();
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let segments: Vec<&str> = path.strip_prefix('/').unwrap_or(path).split('/').collect();
     let last = segments.len().saturating_sub(1);
     let mut trailing_slash = false;
     for (index, segment) in segments.iter().enumerate() {
@@ -188,6 +191,8 @@ mod tests {
             ("g/./h", "http://a/b/c/g/h"),
             ("g/../h", "http://a/b/c/h"),
             ("g?y/./x", "http://a/b/c/g?y/./x"),
+            ("/a//../b", "http://a/a/b"),
+            ("//h//x/./y", "http://h//x/y"),
         ];
         for (reference, expected) in rows {
             assert_eq!(
