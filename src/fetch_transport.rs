@@ -125,7 +125,13 @@ impl FetchTransport {
             .send()
             .await
             .map_err(|e| TransportError::Network(e.to_string()))?;
-        let headers: Vec<(String, String)> = response.headers().entries().collect();
+        let mut headers: Vec<(String, String)> = response.headers().entries().collect();
+        if path == Path::Direct {
+            // fetch walked any redirect itself: tell the core where the answer came from (and
+            // drop walk headers a registry may have sent of its own).
+            let redirected = response.redirected().then(|| response.url());
+            regscope_core::contract::set_final_url(&mut headers, redirected.as_deref());
+        }
         if path == Path::Relay {
             if let Some(kind) = response.headers().get(RELAY_ERROR_HEADER) {
                 let body = response.text().await.unwrap_or_default();
