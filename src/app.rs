@@ -38,17 +38,15 @@ pub fn App(props: &AppProps) -> Html {
             query.set(to);
         })
     };
+    let session: SharedSession = use_memo((), |_| Session::new(props.recording.clone()));
     let navigation = Navigation {
         query: (*query).clone(),
         go,
+        root: Some(Root::Browser(session)),
     };
-    let session: SharedSession = use_memo((), |_| Session::new(props.recording.clone()));
-    let root = Root::Browser(session);
     html! {
         <ContextProvider<Navigation> context={navigation}>
-            <ContextProvider<Root> context={root}>
-                <InspectorPage />
-            </ContextProvider<Root>>
+            <InspectorPage />
         </ContextProvider<Navigation>>
     }
 }

@@ -3,6 +3,8 @@
 
 use yew::Callback;
 
+use crate::context::root::Root;
+
 /// The tabs, listed in [`crate::tabs`].
 pub use crate::tabs::Tab;
 
@@ -30,13 +32,17 @@ impl ViewTab for ViewQuery {
     }
 }
 
-/// The current view and the way to go to another one (provided by the app as a context).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The current view, the way to go to another one, and the root that renders the page: the
+/// one context a root provides (one context type rather than two keeps the wasm smaller).
+#[derive(Clone, Default, PartialEq)]
 pub struct Navigation {
     /// The view shown.
     pub query: ViewQuery,
     /// Goes to a view, pushing a history entry.
     pub go: Callback<ViewQuery>,
+    /// Who renders the page: the browser (with its registry session) or the server (with the
+    /// view it inspected); `None` only outside a root.
+    pub root: Option<Root>,
 }
 
 #[cfg(test)]

@@ -4,11 +4,14 @@
 //! followed and reported. Every hop lands in the trace.
 
 use crate::client::Client;
+#[cfg(feature = "walk-redirects")]
 use crate::contract;
 use crate::error::Error;
+#[cfg(feature = "walk-redirects")]
 use crate::redirect::Walk;
 use crate::transport::{Request, Response, Transport, TransportError};
 
+#[cfg(feature = "walk-redirects")]
 impl<T: Transport> Client<T> {
     /// Sends `request` and follows its redirects. The answer is final (never a 301, 302, 303,
     /// 307 or 308); when the walk went anywhere, its headers name the URL that gave it and the
@@ -37,5 +40,28 @@ impl<T: Transport> Client<T> {
                 }
             }
         }
+    }
+}
+
+/// Without the `walk-redirects` feature (the browser app), transports walk redirects
+/// themselves; a redirect handed back anyway is an error naming where it pointed.
+#[cfg(not(feature = "walk-redirects"))]
+impl<T: Transport> Client<T> {
+    /// Sends `request`; the transport has followed its redirects (see the module's
+    /// documentation). A redirect handed back anyway is an [`Error::Transport`].
+    pub async fn send_following(&self, request: Request, purpose: &str) -> Result<Response, Error> {
+        let url = request.url.clone();
+        let response = self.send_traced(request, purpose).await?;
+        if crate::contract::is_redirect(response.status) {
+            let location = response.header("location").unwrap_or("nowhere").to_string();
+            return Err(Error::Transport {
+                url,
+                source: TransportError::Network(format!(
+                    "answered {}, a redirect to {location}, which this client does not follow",
+                    response.status
+                )),
+            });
+        }
+        Ok(response)
     }
 }

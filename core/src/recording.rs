@@ -58,8 +58,8 @@ impl Recording {
     /// Reads a recording from its JSON text (read by hand from the parsed value: a derived
     /// reader would add its own code to the wasm bundle for this one use).
     pub fn from_json(text: &str) -> Result<Recording, RecordingError> {
-        let value: Value =
-            serde_json::from_str(text).map_err(|e| RecordingError::Malformed(e.to_string()))?;
+        let value: Value = serde_json::from_slice(text.as_bytes())
+            .map_err(|e| RecordingError::Malformed(e.to_string()))?;
         let items = value
             .get("entries")
             .and_then(Value::as_array)

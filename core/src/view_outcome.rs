@@ -2,8 +2,6 @@
 //! shows: the reference parsed, the inspection or the error, the tags that do exist when the
 //! one asked for does not, and every exchange it took.
 
-use std::rc::Rc;
-
 use crate::client::Client;
 use crate::error::{Error, Missing};
 use crate::inspect::Inspection;
@@ -19,7 +17,7 @@ pub struct ViewOutcome {
     /// The reference, when it parsed.
     pub reference: Option<Reference>,
     /// The inspection, or why there is none.
-    pub result: Result<Rc<Inspection>, Error>,
+    pub result: Result<Inspection, Error>,
     /// When the tag is unknown but the repository exists: the tags it has, in
     /// [`natural order`](crate::tag_order::natural_cmp) (when the registry lists them).
     pub existing_tags: Option<Vec<String>>,
@@ -58,7 +56,7 @@ pub async fn inspect_parsed<T: Transport>(
     };
     ViewOutcome {
         reference,
-        result: result.map(Rc::new),
+        result,
         existing_tags,
         trace: client.take_trace(),
     }

@@ -7,9 +7,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
 use yew::prelude::*;
 
-use crate::hooks::use_on_server::use_on_server;
+use crate::context::root::Root;
 use crate::links;
-use crate::route::{Navigation, Tab, ViewQuery, ViewTab};
+use crate::route::{Navigation, Tab, ViewTab};
 
 /// The `id` of the panel; every tab controls it (its content is the active tab's).
 const PANEL_ID: &str = "tab-panel";
@@ -17,11 +17,6 @@ const PANEL_ID: &str = "tab-panel";
 /// The `id` of `tab`'s element in the bar.
 fn tab_id(tab: Tab) -> String {
     format!("tab-{}", tab.name())
-}
-
-/// The tab bar of the view `query`; the trace tab shows how many `requests` the view made.
-pub fn tabs(query: &ViewQuery, requests: usize) -> Html {
-    html! { <TabBar query={query.clone()} {requests} /> }
 }
 
 /// The body of the active tab `tab`, wrapped as the panel the tab bar controls.
@@ -32,24 +27,17 @@ pub fn tab_panel(tab: Tab, body: Html) -> Html {
     }
 }
 
-/// Props of [`TabBar`].
-#[derive(Properties, PartialEq)]
-struct TabBarProps {
-    query: ViewQuery,
-    requests: usize,
-}
-
-/// The bar itself: a component, for the navigation context its links use. One handler on the
-/// bar serves the clicks and keys of every tab.
-#[component]
-fn TabBar(props: &TabBarProps) -> Html {
-    let go = use_context::<Navigation>().unwrap_or_default().go;
+/// The tab bar of the view `navigation` shows; the trace tab shows how many `requests` the
+/// view made. A plain function, not a component (the page passes the navigation it has), with
+/// one handler on the bar for the clicks and keys of every tab.
+pub fn tabs(navigation: &Navigation, requests: usize) -> Html {
+    let (query, go) = (&navigation.query, navigation.go.clone());
     // Inactive tabs leave the Tab order (the focus then moves with the arrow keys), except on
     // a page rendered on the server: it may be read without JavaScript, where only Tab reaches them.
-    let roving = !use_on_server();
-    let active = props.query.tab();
+    let roving = !matches!(navigation.root, Some(Root::Server(_)));
+    let active = query.tab();
     let onclick = {
-        let (go, query) = (go.clone(), props.query.clone());
+        let (go, query) = (go.clone(), query.clone());
         Callback::from(move |event: MouseEvent| {
             let modified =
                 event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
@@ -60,7 +48,7 @@ fn TabBar(props: &TabBarProps) -> Html {
         })
     };
     let onkeydown = {
-        let query = props.query.clone();
+        let query = query.clone();
         Callback::from(move |event: KeyboardEvent| {
             if let Some((tab, open)) = key_target(&event) {
                 event.prevent_default();
@@ -76,10 +64,10 @@ fn TabBar(props: &TabBarProps) -> Html {
         <div class="tabs" role="tablist" aria-label="Views of the image" {onclick} {onkeydown}>
             { for Tab::ALL.into_iter().map(|tab| {
                 let selected = tab == active;
-                let label = if tab == Tab::Trace { format!("{} ({})", tab.label(), props.requests) } else { tab.label().to_string() };
+                let label = if tab == Tab::Trace { format!("{} ({})", tab.label(), requests) } else { tab.label().to_string() };
                 let id = AttrValue::from(tab_id(tab));
                 html! {
-                    <a href={links::href(&props.query.with_tab(tab))} role="tab" id={id.clone()} class={if selected { "tab active" } else { "tab" }}
+                    <a href={links::href(&query.with_tab(tab))} role="tab" id={id.clone()} class={if selected { "tab active" } else { "tab" }}
                         aria-selected={if selected { "true" } else { "false" }} aria-controls={PANEL_ID}
                         tabindex={if selected || !roving { "0" } else { "-1" }} data-testid={id}>{ label }</a>
                 }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 use crate::context::root::Root;
 use crate::hooks::load::{Change, Load, next_run};
 use crate::hooks::use_recent::Recent;
-use crate::route::ViewQuery;
+use crate::route::{Navigation, ViewQuery};
 use crate::services::inspect;
 use crate::services::navigation;
 
@@ -24,7 +24,7 @@ pub struct Inspecting {
 /// remembered in `recent`.
 #[hook]
 pub fn use_inspection(query: &ViewQuery, recent: &Recent) -> Inspecting {
-    let root = use_context::<Root>();
+    let root = use_context::<Navigation>().and_then(|n| n.root);
     let session = root.as_ref().and_then(|r| r.session().cloned());
     let recent = recent.clone();
     let load = use_reducer(move || match root.as_ref().and_then(Root::server_view) {

@@ -5,10 +5,11 @@
 use yew::prelude::*;
 
 use crate::context::root::Root;
+use crate::route::Navigation;
 
 /// True when the root rendering the page is the server's.
 #[hook]
 pub fn use_on_server() -> bool {
-    let root = use_context::<Root>();
+    let root = use_context::<Navigation>().and_then(|n| n.root);
     matches!(root, Some(Root::Server(_)))
 }

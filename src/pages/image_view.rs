@@ -9,15 +9,15 @@ use crate::components::credentials_form::CredentialsForm;
 use crate::components::summary::summary;
 use crate::components::tabs::{tab_panel, tabs};
 use crate::hooks::use_list::ListState;
-use crate::route::{ViewQuery, ViewTab};
+use crate::route::{Navigation, ViewTab};
 use crate::services::fetched::Fetched;
 use crate::services::listing::{ReferrerLists, Tags};
 use crate::tabs::TabView;
 
-/// The view `query` of `inspection`, with the lists loaded for it; `on_credentials` runs the
+/// The view `navigation` names of `inspection`, with the lists loaded for it; `on_credentials` runs the
 /// inspection again after the credentials changed.
 pub fn image_view(
-    query: &ViewQuery,
+    navigation: &Navigation,
     inspection: &Fetched<Inspection>,
     tags: &ListState<Tags>,
     referrers: &ListState<ReferrerLists>,
@@ -26,6 +26,7 @@ pub fn image_view(
     let mut trace: Vec<Exchange> = inspection.trace.clone();
     trace.extend_from_slice(tags.load.trace());
     trace.extend_from_slice(referrers.load.trace());
+    let query = &navigation.query;
     let shown = &inspection.value;
     let tab = query.tab();
     let view = TabView {
@@ -39,7 +40,7 @@ pub fn image_view(
         <>
             { summary(shown, query) }
             <CredentialsForm api_host={shown.reference.api_host().to_string()} on_change={on_credentials} />
-            { tabs(query, trace.len()) }
+            { tabs(navigation, trace.len()) }
             { tab_panel(tab, tab.body(&view)) }
         </>
     }

@@ -21,10 +21,11 @@ use crate::tabs::Data;
 /// The page.
 #[component]
 pub fn InspectorPage() -> Html {
-    let query: ViewQuery = use_context::<Navigation>().unwrap_or_default().query;
+    let navigation = use_context::<Navigation>().unwrap_or_default();
+    let query = &navigation.query;
     let session = use_session();
     let recent = use_recent();
-    let inspection = use_inspection(&query, &recent);
+    let inspection = use_inspection(query, &recent);
     let tab = query.tab();
     let tags = use_list(&inspection.load, tab.needs(Data::Tags), &listing::TAGS);
     let referrers = use_list(
@@ -38,7 +39,9 @@ pub fn InspectorPage() -> Html {
             let image = query.image.clone().unwrap_or_default();
             html! { <Progress what={image.clone()} key={image} /> }
         }
-        Load::Done(_, fetched) => image_view(&query, fetched, &tags, &referrers, inspection.reload),
+        Load::Done(_, fetched) => {
+            image_view(&navigation, fetched, &tags, &referrers, inspection.reload)
+        }
         Load::Failed(_, failure) => failure_view(failure, session.as_deref(), inspection.reload),
     };
     html! {

@@ -26,12 +26,11 @@ fn ServerRoot(props: &ServerRootProps) -> Html {
     let navigation = Navigation {
         query: props.query.clone(),
         go: Callback::noop(),
+        root: Some(Root::Server(props.view.clone())),
     };
     html! {
         <ContextProvider<Navigation> context={navigation}>
-            <ContextProvider<Root> context={Root::Server(props.view.clone())}>
-                <InspectorPage />
-            </ContextProvider<Root>>
+            <InspectorPage />
         </ContextProvider<Navigation>>
     }
 }

@@ -40,10 +40,7 @@ fn finished(outcome: ViewOutcome) -> Finished<Inspection> {
         trace,
     } = outcome;
     match result {
-        Ok(value) => Ok(Fetched {
-            value: std::rc::Rc::unwrap_or_clone(value),
-            trace,
-        }),
+        Ok(value) => Ok(Fetched { value, trace }),
         Err(error) => Err(Box::new(Failure {
             error,
             reference,

@@ -33,7 +33,7 @@ pub struct V1Step {
 /// Reads one schema 1 `v1Compatibility` JSON string; what it lacks (or all of it, when it is
 /// not JSON) is left empty.
 pub fn v1_step(v1_compatibility: &str) -> V1Step {
-    let Ok(value) = serde_json::from_str::<Value>(v1_compatibility) else {
+    let Ok(value) = serde_json::from_slice::<Value>(v1_compatibility.as_bytes()) else {
         return V1Step::default();
     };
     let command = value["container_config"]["Cmd"]

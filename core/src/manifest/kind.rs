@@ -90,7 +90,11 @@ pub(super) fn detect(
     let schema_version = match object.get("schemaVersion") {
         Some(Value::Number(n)) => n.as_u64(),
         None => None,
-        Some(other) => return Err(ManifestError::UnknownSchemaVersion(other.to_string())),
+        Some(other) => {
+            return Err(ManifestError::UnknownSchemaVersion(
+                serde_json::to_string(other).unwrap_or_default(),
+            ));
+        }
     };
     // Schema 1 is one kind with or without signatures; which one, the document says.
     let signed_or_not = |kind: Kind| match kind {

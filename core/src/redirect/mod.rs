@@ -13,9 +13,11 @@
 
 mod location;
 pub mod traced;
+#[cfg(feature = "walk-redirects")]
 mod walk;
 
 pub use location::resolve;
+#[cfg(feature = "walk-redirects")]
 pub use walk::{Walk, WalkError};
 
 use crate::url_text::origin;
