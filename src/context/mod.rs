@@ -1,5 +1,6 @@
-//! What the root that renders the page gives it besides the view it names
-//! ([`crate::route::Navigation`]): [`root::Root`].
+//! What the root that renders the page gives it, inside its one context
+//! ([`crate::route::Navigation`]): [`root::Root`], the browser's registry session or the view
+//! the server inspected.
 
 pub mod root;
 pub mod server_view;

@@ -1,6 +1,6 @@
-//! Which root renders the page, and what it gives the page: in the browser, the registry
-//! session; on the server, the view the relay inspected (the page runs no flow there, and no
-//! browser session or storage exists).
+//! Which root renders the page, and what it gives the page (in [`crate::route::Navigation`]):
+//! in the browser, the registry session; on the server, the view the relay inspected (the page
+//! runs no flow there, and no browser session or storage exists).
 
 use crate::context::server_view::ServerView;
 use crate::services::session::SharedSession;
