@@ -8,14 +8,13 @@ mod stack_support;
 mod support;
 mod zoo_support;
 
-use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request as HttpRequest, StatusCode};
 use regscope_core::contract::{PREFETCH_ID, RelayErrorKind, SERVER_VIEW_ID};
-use regscope_core::recording::Recording;
+use regscope_core::recording::{Recording, Replay};
 use regscope_core::{Client, Request, Response, Transport, TransportError};
 use regscope_relay::{Config, Limits, app};
 use stack_support::{REGISTRY, relay_config, row, stack};
@@ -59,16 +58,22 @@ fn recording_of(page: &str) -> Recording {
     Recording::from_json(json).expect("the recording parses")
 }
 
-/// Answers only from a recording: any request it does not hold is an error.
-struct ReplayOnly(RefCell<Recording>);
+/// What stands behind the replay: nothing. A request the recording does not hold is an error,
+/// so a flow that completes ran from the recording alone.
+struct NotRecorded;
 
-impl Transport for ReplayOnly {
+impl Transport for NotRecorded {
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
-        self.0
-            .borrow_mut()
-            .take(&request)
-            .ok_or_else(|| TransportError::Network(format!("not recorded: {}", request.url)))
+        Err(TransportError::Network(format!(
+            "not recorded: {}",
+            request.url
+        )))
     }
+}
+
+/// The core's replay decorator (as the app uses it) over [`NotRecorded`].
+fn replay_only(recording: Recording) -> Replay<NotRecorded> {
+    Replay::new(NotRecorded, recording)
 }
 
 #[tokio::test]
@@ -108,7 +113,7 @@ async fn a_shared_link_arrives_rendered_with_exchanges_that_replay_the_flow() {
         5,
         "401, token, index, image manifest, config"
     );
-    let client = Client::new(ReplayOnly(RefCell::new(recording)), || 0);
+    let client = Client::new(replay_only(recording), || 0);
     let reference = format!("{REGISTRY}/library/alpine:latest")
         .parse()
         .expect("reference");
@@ -117,10 +122,7 @@ async fn a_shared_link_arrives_rendered_with_exchanges_that_replay_the_flow() {
         .await
         .expect("the same flow runs from the recording alone");
     assert_eq!(inspection.top.digest, alpine.digest);
-    assert!(
-        client.transport().0.borrow().is_empty(),
-        "every entry replayed"
-    );
+    assert!(client.transport().is_spent(), "every entry replayed");
 }
 
 #[tokio::test]
@@ -145,7 +147,7 @@ async fn a_shared_link_to_registry_k8s_io_renders_through_its_redirects() {
     // Each manifest and the config: the relay's 307 hop and the answer it led to.
     let recording = recording_of(&page);
     assert_eq!(recording.entries.len(), 3);
-    let client = Client::new(ReplayOnly(RefCell::new(recording)), || 0);
+    let client = Client::new(replay_only(recording), || 0);
     let inspection = client
         .inspect(&image.parse().expect("reference"), None)
         .await

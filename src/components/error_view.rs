@@ -211,9 +211,9 @@ fn relay(url: &str, kind: &str, message: &str) -> Words {
             hint: Some(format!("The request was for {url}.")),
         },
         Some(k) if k.is_upstream() => Words {
-            title: "Registry unreachable (reported by the relay)",
+            title: "Network failure (reported by the relay)",
             kind: "network",
-            explanation: format!("The relay could not get an answer from {url}: {message}."),
+            explanation: format!("No answer came from {url}; the relay says: {message}."),
             hint: Some("The registry may be down, or its name may not resolve from where the relay runs.".into()),
         },
         Some(k) if k.is_busy() => Words {
