@@ -21,6 +21,8 @@ pub struct AuthFailure {
     pub challenge_service: Option<String>,
     /// The challenge's `scope`.
     pub challenge_scope: Option<String>,
+    /// The challenge's `realm` (ECR names its own host there).
+    pub challenge_realm: Option<String>,
     /// The token request whose token was refused, if a token was sent.
     pub token_request: Option<TokenRequest>,
     /// True when credentials were sent (to the token endpoint, or as Basic).
@@ -49,6 +51,7 @@ impl AuthFailure {
             error: chosen.and_then(|c| c.error()).map(str::to_string),
             challenge_service: chosen.and_then(|c| c.service()).map(str::to_string),
             challenge_scope: chosen.and_then(|c| c.scope()).map(str::to_string),
+            challenge_realm: chosen.and_then(|c| c.realm()).map(str::to_string),
             token_request: token_request.cloned(),
             had_credentials,
         }
@@ -66,7 +69,16 @@ impl AuthFailure {
             .as_deref()
             .is_some_and(|s| s.eq_ignore_ascii_case("basic"))
         {
-            return if self.had_credentials {
+            return if let Some(region) = self.ecr_region() {
+                let verb = if self.had_credentials {
+                    "refused the credentials given"
+                } else {
+                    "asks for credentials"
+                };
+                format!(
+                    "Amazon ECR {verb} (HTTP Basic): the username is \"AWS\" and the password is the authorization token that `aws ecr get-login-password --region {region}` prints (valid for 12 hours)"
+                )
+            } else if self.had_credentials {
                 "the registry refused the username and password (HTTP Basic); check them".into()
             } else {
                 "this registry asks for a username and password (HTTP Basic); add credentials for it".into()
@@ -92,6 +104,21 @@ impl AuthFailure {
             Some("insufficient_scope") | None => self.explain_scope(token_scope),
             Some(other) => format!("the registry refused the token ({other})"),
         }
+    }
+
+    /// The AWS region of an ECR registry's Basic challenge (`service="ecr.amazonaws.com"`,
+    /// realm `https://ACCOUNT.dkr.ecr.REGION.amazonaws.com/`); `REGION` when the realm does
+    /// not name one.
+    fn ecr_region(&self) -> Option<String> {
+        if self.challenge_service.as_deref() != Some("ecr.amazonaws.com") {
+            return None;
+        }
+        let host = self
+            .challenge_realm
+            .as_deref()
+            .map(crate::redirect::authority)
+            .unwrap_or_default();
+        Some(ecr_region(&host).unwrap_or("REGION").to_string())
     }
 
     fn explain_scope(&self, token_scope: Option<&str>) -> String {
@@ -126,6 +153,13 @@ impl AuthFailure {
     }
 }
 
+/// The region of an ECR registry host, `ACCOUNT.dkr.ecr.REGION.amazonaws.com[.cn]`.
+pub fn ecr_region(host: &str) -> Option<&str> {
+    let (_, rest) = host.split_once(".dkr.ecr.")?;
+    let (region, _) = rest.split_once(".amazonaws.com")?;
+    (!region.is_empty() && !region.contains('.')).then_some(region)
+}
+
 /// The repository named by a `repository:NAME:ACTIONS` scope.
 fn scope_repository(scope: &str) -> Option<&str> {
     let rest = scope.strip_prefix("repository:")?;
@@ -150,7 +184,50 @@ mod tests {
                 service: Some(token_service.into()),
                 scope: Some(token_scope.into()),
             }),
+            challenge_realm: None,
             had_credentials: false,
+        }
+    }
+
+    #[test]
+    fn ecr_basic_challenges_name_the_user_and_the_login_command() {
+        let ecr = |realm: Option<&str>, had_credentials| AuthFailure {
+            scheme: Some("Basic".into()),
+            challenge_service: Some("ecr.amazonaws.com".into()),
+            challenge_realm: realm.map(str::to_string),
+            had_credentials,
+            ..AuthFailure::default()
+        };
+        let text = ecr(
+            Some("https://123456789012.dkr.ecr.eu-west-3.amazonaws.com/"),
+            false,
+        )
+        .explain();
+        assert!(text.contains("\"AWS\""), "{text}");
+        assert!(
+            text.contains("aws ecr get-login-password --region eu-west-3"),
+            "{text}"
+        );
+        let text = ecr(None, true).explain();
+        assert!(
+            text.contains("refused") && text.contains("--region REGION"),
+            "{text}"
+        );
+        let plain = AuthFailure {
+            scheme: Some("Basic".into()),
+            ..AuthFailure::default()
+        };
+        assert!(!plain.explain().contains("AWS"));
+        assert_eq!(
+            ecr_region("1.dkr.ecr.cn-north-1.amazonaws.com.cn"),
+            Some("cn-north-1")
+        );
+        for host in [
+            "ecr.aws",
+            "1.dkr.ecr..amazonaws.com",
+            "dkr.ecr.x.example.com",
+        ] {
+            assert_eq!(ecr_region(host), None, "{host}");
         }
     }
 
