@@ -11,7 +11,7 @@ pub fn view(reference: &Reference, platform: Option<&Platform>) -> ViewQuery {
     ViewQuery {
         image: Some(reference.to_string()),
         platform: platform.map(ToString::to_string),
-        tab: None,
+        ..ViewQuery::default()
     }
 }
 
@@ -20,8 +20,7 @@ pub fn view(reference: &Reference, platform: Option<&Platform>) -> ViewQuery {
 pub fn digest_view(reference: &Reference, digest: &str) -> ViewQuery {
     ViewQuery {
         image: Some(pinned_name(&reference.with_digest(digest))),
-        platform: None,
-        tab: None,
+        ..ViewQuery::default()
     }
 }
 
@@ -33,8 +32,7 @@ pub fn tag_view(reference: &Reference, tag: &str) -> ViewQuery {
             reference.registry(),
             reference.repository()
         )),
-        platform: None,
-        tab: None,
+        ..ViewQuery::default()
     }
 }
 

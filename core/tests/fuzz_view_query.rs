@@ -58,6 +58,7 @@ proptest! {
             image: Some(image).filter(|v| !v.trim().is_empty()),
             platform: Some(platform).filter(|v| !v.trim().is_empty()),
             tab: Some(tab).filter(|v| !v.trim().is_empty()),
+            ..ViewQuery::default()
         };
         prop_assert_eq!(ViewQuery::parse(&view.to_query_string()), view);
     }

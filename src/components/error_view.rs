@@ -267,7 +267,7 @@ fn platforms(error: &Error, reference: Option<&Reference>) -> Html {
         <p class="small">{"It has: "}
             { for available.iter().map(|p| html! {
                 <>
-                    { view_link(crate::route::ViewQuery { image: Some(reference.to_string()), platform: Some(p.clone()), tab: None }, None, None, p.clone().into()) }{" "}
+                    { view_link(crate::route::ViewQuery { image: Some(reference.to_string()), platform: Some(p.clone()), ..Default::default() }, None, None, p.clone().into()) }{" "}
                 </>
             }) }
         </p>

@@ -87,6 +87,13 @@ view_query_parameters! {
     platform,
     /// The tab shown, by name (the app's overview when absent or unknown).
     tab,
+    /// A registry host to browse (`?registry=127.0.0.1:5000`): its catalog, or with
+    /// `repository` one repository's tags.
+    registry,
+    /// A repository of `registry` whose tags are listed, e.g. `library/alpine`.
+    repository,
+    /// How a tag list is ordered: `date` (newest first) or by name when absent.
+    sort,
 }
 
 #[cfg(test)]
@@ -98,6 +105,7 @@ mod tests {
             image: image.map(str::to_string),
             platform: platform.map(str::to_string),
             tab: tab.map(str::to_string),
+            ..ViewQuery::default()
         }
     }
 
@@ -203,7 +211,22 @@ mod tests {
     }
 
     #[test]
+    fn browse_views_round_trip() {
+        let query = ViewQuery::parse("registry=127.0.0.1:5000&repository=library/alpine&sort=date");
+        assert_eq!(query.registry.as_deref(), Some("127.0.0.1:5000"));
+        assert_eq!(query.repository.as_deref(), Some("library/alpine"));
+        assert_eq!(query.sort.as_deref(), Some("date"));
+        assert_eq!(
+            query.to_query_string(),
+            "registry=127.0.0.1:5000&repository=library/alpine&sort=date"
+        );
+    }
+
+    #[test]
     fn names_follow_the_declaration() {
-        assert_eq!(ViewQuery::NAMES, ["image", "platform", "tab"]);
+        assert_eq!(
+            ViewQuery::NAMES,
+            ["image", "platform", "tab", "registry", "repository", "sort"]
+        );
     }
 }
