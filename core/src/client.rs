@@ -6,6 +6,7 @@ use std::cell::RefCell;
 use std::fmt;
 
 use crate::base64_codec;
+use crate::contract::PlainHttpHosts;
 use crate::error::Error;
 use crate::object_cache::{CachedObject, ObjectCache};
 use crate::redirect::{authority, traced};
@@ -48,6 +49,7 @@ pub struct Client<T> {
     trace: RefCell<Vec<Exchange>>,
     objects: RefCell<ObjectCache>,
     tag_digests: RefCell<Vec<(TagKey, String)>>,
+    plain_http: PlainHttpHosts,
     now_ms: fn() -> u64,
 }
 
@@ -62,8 +64,21 @@ impl<T: Transport> Client<T> {
             trace: RefCell::default(),
             objects: RefCell::default(),
             tag_digests: RefCell::default(),
+            plain_http: PlainHttpHosts::default(),
             now_ms,
         }
+    }
+
+    /// The same client asking `plain_http`'s registries over `http://` (the relay's
+    /// `--insecure-registry` list; see [`PlainHttpHosts`] for the rule beside Docker's).
+    pub fn with_plain_http(mut self, plain_http: PlainHttpHosts) -> Self {
+        self.plain_http = plain_http;
+        self
+    }
+
+    /// The registries this client asks over plain `http` (besides loopback ones).
+    pub fn plain_http(&self) -> &PlainHttpHosts {
+        &self.plain_http
     }
 
     /// The transport.

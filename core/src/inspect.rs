@@ -136,7 +136,7 @@ impl<T: Transport> Client<T> {
                 return kept_manifest(reference, &digest, kept);
             }
         }
-        let request = Request::get(endpoints::manifest(reference, target))
+        let request = Request::get(endpoints::manifest(self.plain_http(), reference, target))
             .header("Accept", media_types::manifest_accept_header());
         let response = self.send_authorized(reference, request, "manifest").await?;
         let response = check_status(response, target, Missing::Manifest)?;
@@ -189,7 +189,7 @@ impl<T: Transport> Client<T> {
                 bytes: kept.bytes,
             });
         }
-        let request = Request::get(endpoints::blob(reference, digest));
+        let request = Request::get(endpoints::blob(self.plain_http(), reference, digest));
         let response = self.send_authorized(reference, request, purpose).await?;
         let response = check_status(response, digest, Missing::Blob)?;
         digest::verify(digest, "", &response.body)?;

@@ -30,7 +30,7 @@ impl<T: Transport> Client<T> {
         n: Option<u32>,
         last: Option<&str>,
     ) -> Result<TagPage, Error> {
-        let url = endpoints::tags(reference, n, last);
+        let url = endpoints::tags(self.plain_http(), reference, n, last);
         self.tag_page(reference, url).await
     }
 

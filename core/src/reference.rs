@@ -29,6 +29,8 @@ use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::str::FromStr;
 
+use crate::contract::PlainHttpHosts;
+
 /// Docker Hub's canonical registry name.
 const DOCKER_HUB: &str = "docker.io";
 /// Docker Hub's legacy registry name, folded into [`DOCKER_HUB`].
@@ -307,7 +309,14 @@ impl Reference {
     /// `127.0.0.0/8` and `[::1]` (treated as insecure registries), otherwise
     /// `"https"`.
     pub fn default_scheme(&self) -> &'static str {
-        if is_loopback_registry(&self.registry) {
+        self.scheme(&PlainHttpHosts::default())
+    }
+
+    /// The URL scheme for this registry given the registries known to speak plain http
+    /// (the relay's `--insecure-registry` list, see [`PlainHttpHosts`]): `"http"` for those
+    /// and for loopback registries, otherwise `"https"`.
+    pub fn scheme(&self, plain_http: &PlainHttpHosts) -> &'static str {
+        if is_loopback_registry(&self.registry) || plain_http.contains(self.api_host()) {
             "http"
         } else {
             "https"

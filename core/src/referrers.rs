@@ -76,7 +76,7 @@ impl<T: Transport> Client<T> {
         reference: &Reference,
         digest: &str,
     ) -> Result<Vec<Referrer>, Error> {
-        let request = Request::get(endpoints::referrers(reference, digest))
+        let request = Request::get(endpoints::referrers(self.plain_http(), reference, digest))
             .header("Accept", media_types::OCI_INDEX);
         let response = self
             .send_authorized(reference, request, "referrers")
@@ -110,7 +110,7 @@ impl<T: Transport> Client<T> {
         reference: &Reference,
         target: &str,
     ) -> Result<Option<Descriptor>, Error> {
-        let request = Request::head(endpoints::manifest(reference, target))
+        let request = Request::head(endpoints::manifest(self.plain_http(), reference, target))
             .header("Accept", media_types::manifest_accept_header());
         let response = self
             .send_authorized(reference, request, "manifest HEAD")

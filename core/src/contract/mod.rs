@@ -4,6 +4,7 @@
 //! relay (on the server) read the same definitions.
 
 mod names;
+mod plain_http;
 mod redirects;
 mod relay_error_body;
 mod relay_error_kind;
@@ -13,6 +14,7 @@ pub use names::{
     PREFETCH_ID, RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_HEADER_VALUE, RELAY_META_NAME, RELAY_PATH,
     SERVER_VIEW_ID, relay_url,
 };
+pub use plain_http::{INSECURE_META_NAME, PlainHttpHosts};
 pub use redirects::{
     FINAL_URL_HEADER, HOPS_HEADER, Hop, MAX_REDIRECTS, format_hops, is_redirect, is_walk_header,
     parse_hops, set_final_url, set_walk,

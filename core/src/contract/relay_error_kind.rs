@@ -21,6 +21,9 @@ pub enum RelayErrorKind {
     UpstreamUnreachable,
     /// The upstream did not answer in time.
     UpstreamTimeout,
+    /// The upstream's TLS certificate was not accepted (unknown issuer, self-signed, another
+    /// name, expired): the message names the host, what is wrong and the relay flag that fixes it.
+    UpstreamCertificate,
     /// The upstream body is larger than the relay lets through.
     TooLarge,
     /// The upstream redirected more often than the relay follows.
@@ -42,7 +45,7 @@ pub struct UnknownRelayErrorKind(pub String);
 
 impl RelayErrorKind {
     /// Every kind, the relay's in the order of its documentation, then `no-relay`.
-    pub const ALL: [RelayErrorKind; 13] = [
+    pub const ALL: [RelayErrorKind; 14] = [
         Self::BadRequest,
         Self::RefusedTarget,
         Self::RefusedPath,
@@ -50,6 +53,7 @@ impl RelayErrorKind {
         Self::MethodNotAllowed,
         Self::UpstreamUnreachable,
         Self::UpstreamTimeout,
+        Self::UpstreamCertificate,
         Self::TooLarge,
         Self::TooManyRedirects,
         Self::RedirectLoop,
@@ -68,6 +72,7 @@ impl RelayErrorKind {
             Self::MethodNotAllowed => "method-not-allowed",
             Self::UpstreamUnreachable => "upstream-unreachable",
             Self::UpstreamTimeout => "upstream-timeout",
+            Self::UpstreamCertificate => "upstream-certificate",
             Self::TooLarge => "too-large",
             Self::TooManyRedirects => "too-many-redirects",
             Self::RedirectLoop => "redirect-loop",
@@ -90,6 +95,7 @@ impl RelayErrorKind {
             Self::RefusedTarget | Self::RefusedPath | Self::RefusedOrigin => 403,
             Self::MethodNotAllowed => 405,
             Self::UpstreamUnreachable
+            | Self::UpstreamCertificate
             | Self::TooLarge
             | Self::TooManyRedirects
             | Self::RedirectLoop => 502,
@@ -100,10 +106,14 @@ impl RelayErrorKind {
         }
     }
 
-    /// The upstream (registry or token endpoint) could not be reached or did not answer in
-    /// time: the relay is fine, what is behind it is not.
+    /// The upstream (registry or token endpoint) could not be reached, did not answer in
+    /// time, or showed a certificate the relay does not trust: the relay is fine, what is
+    /// behind it is not (or not yet trusted).
     pub fn is_upstream(self) -> bool {
-        matches!(self, Self::UpstreamUnreachable | Self::UpstreamTimeout)
+        matches!(
+            self,
+            Self::UpstreamUnreachable | Self::UpstreamTimeout | Self::UpstreamCertificate
+        )
     }
 
     /// The relay refused the request by its own rules: the request, the target, the path, the
@@ -197,6 +207,7 @@ mod tests {
         assert_eq!(status("too-many-redirects"), Some(502));
         assert_eq!(status("redirect-loop"), Some(502));
         assert_eq!(status("upstream-timeout"), Some(504));
+        assert_eq!(status("upstream-certificate"), Some(502));
         assert_eq!(status("rate-limited"), Some(429));
         assert_eq!(status("overloaded"), Some(503));
     }
@@ -215,5 +226,6 @@ mod tests {
         }
         assert!(RelayErrorKind::UpstreamTimeout.is_upstream());
         assert!(!RelayErrorKind::RefusedTarget.is_upstream());
+        assert!(RelayErrorKind::UpstreamCertificate.is_upstream());
     }
 }
