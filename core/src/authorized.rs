@@ -58,6 +58,19 @@ impl<T: Transport> Client<T> {
         let mut basic_sent = false;
         let mut last_token: Option<TokenRequest> = None;
         let mut attempts = 0;
+        // Credentials for a host whose challenge is known (entered after it refused): the
+        // token is asked for before the first attempt, which then carries it.
+        if let Some((key, token_request, credentials)) =
+            self.known_challenge(reference, &url, scope)
+        {
+            fetched = true;
+            let token = self.fetch_token(&token_request, Some(&credentials)).await?;
+            let now = self.now_ms();
+            self.tokens()
+                .borrow_mut()
+                .insert(key.clone(), token, token_request, now);
+            pinned = Some(key);
+        }
         loop {
             attempts += 1;
             let (attempt, sent) = self.authorize(reference, &request, &url, pinned.take(), scope);
@@ -97,6 +110,9 @@ impl<T: Transport> Client<T> {
                     host: authority(&answered),
                     scope: scope.to_string(),
                 };
+                self.tokens()
+                    .borrow_mut()
+                    .remember_challenge(&key, &token_request);
                 let now = self.now_ms();
                 let held = self
                     .tokens()
@@ -118,16 +134,18 @@ impl<T: Transport> Client<T> {
                 }
                 pinned = Some(key);
                 url = answered;
-            } else if challenges.iter().any(Challenge::is_basic)
-                && !basic_sent
-                && credentials.is_some()
-            {
+            } else if challenges.iter().any(Challenge::is_basic) {
+                // Remembered even without credentials: credentials entered later go with the
+                // next request.
                 let host = authority(&answered);
                 let mut basic_hosts = self.basic_hosts().borrow_mut();
                 if !basic_hosts.contains(&host) {
                     basic_hosts.push(host);
                 }
                 drop(basic_hosts);
+                if basic_sent || credentials.is_none() {
+                    return Err(refuse());
+                }
                 url = answered;
             } else {
                 return Err(refuse());
@@ -174,6 +192,27 @@ impl<T: Transport> Client<T> {
             );
         }
         (attempt, Sent::Nothing)
+    }
+
+    /// The key, token request and credentials for `url` when its host challenged for `scope`
+    /// before, holds no token for it now, and credentials are set for it.
+    fn known_challenge(
+        &self,
+        reference: &Reference,
+        url: &str,
+        scope: &str,
+    ) -> Option<(TokenKey, TokenRequest, Credentials)> {
+        let credentials = self.credentials_at(reference, url)?;
+        let key = TokenKey {
+            host: authority(url),
+            scope: scope.to_string(),
+        };
+        let tokens = self.tokens().borrow();
+        if tokens.get(&key, self.now_ms()).is_some() {
+            return None;
+        }
+        let request = tokens.challenged(&key)?.clone();
+        Some((key, request, credentials))
     }
 
     fn token_request(&self, bearer: &Challenge, scope: &str) -> Result<TokenRequest, Error> {

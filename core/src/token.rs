@@ -157,6 +157,9 @@ pub struct TokenCache {
     // A short list searched in order (a few registries and scopes per session): smaller in the
     // wasm bundle than a map type.
     tokens: Vec<(TokenKey, Cached)>,
+    // The token request each host's Bearer challenge named, per scope: kept when the tokens
+    // are forgotten, so new credentials go to the token endpoint on the next request.
+    challenged: Vec<(TokenKey, TokenRequest)>,
 }
 
 impl TokenCache {
@@ -197,7 +200,22 @@ impl TokenCache {
         self.tokens.retain(|(k, _)| k != key);
     }
 
-    /// Forgets every token a host asked for (after its credentials changed).
+    /// Remembers the token request a host's challenge named for a key's scope.
+    pub fn remember_challenge(&mut self, key: &TokenKey, request: &TokenRequest) {
+        self.challenged.retain(|(k, _)| k != key);
+        self.challenged.push((key.clone(), request.clone()));
+    }
+
+    /// The token request the host's last challenge named for the key's scope, if it challenged.
+    pub fn challenged(&self, key: &TokenKey) -> Option<&TokenRequest> {
+        self.challenged
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, request)| request)
+    }
+
+    /// Forgets every token a host asked for (after its credentials changed); the challenges
+    /// it answered with are kept.
     pub fn forget_host(&mut self, host: &str) {
         self.tokens
             .retain(|(key, _)| !key.host.eq_ignore_ascii_case(host));
@@ -282,5 +300,30 @@ mod tests {
         assert!(cache.get_for(&key, &elsewhere, 1_000).is_none());
         cache.forget_host("R");
         assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn challenges_outlive_the_tokens_of_their_host() {
+        let mut cache = TokenCache::default();
+        let key = TokenKey {
+            host: "r".into(),
+            scope: "s".into(),
+        };
+        let request = TokenRequest {
+            realm: "https://r/token".into(),
+            service: Some("r".into()),
+            scope: Some("s".into()),
+        };
+        assert!(cache.challenged(&key).is_none());
+        cache.remember_challenge(&key, &request);
+        cache.insert(key.clone(), Token::new("t", 60), request.clone(), 0);
+        cache.forget_host("r");
+        assert!(cache.is_empty());
+        assert_eq!(cache.challenged(&key), Some(&request));
+        let other = TokenKey {
+            scope: "other".into(),
+            ..key
+        };
+        assert!(cache.challenged(&other).is_none());
     }
 }

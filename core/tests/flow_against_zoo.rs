@@ -328,3 +328,46 @@ async fn ecr_without_credentials_names_the_aws_user_and_the_login_command() {
         "{text}"
     );
 }
+
+#[tokio::test]
+async fn credentials_entered_after_a_refusal_go_with_the_very_next_request() {
+    let ecr = format!("{ZOO_ECR_HOST}/regscope/alpine:latest");
+    let cases: [(&str, (&str, &str)); 4] = [
+        (&ecr, (ZOO_ECR_USER, ZOO_ECR_PASSWORD)),
+        ("harbor.local/regscope/app:1.0", (USER, PASSWORD)),
+        ("ghcr.io/regscope/private:1.0", (USER, PASSWORD)),
+        ("regscope/private:1.0", (USER, PASSWORD)),
+    ];
+    for (image, (username, password)) in cases {
+        let client = Client::new(ZooTransport::new(), now_ms);
+        let r = reference(image);
+        client
+            .inspect(&r, None)
+            .await
+            .expect_err("refused without credentials");
+        client.take_trace();
+        client.set_credentials(
+            r.api_host(),
+            Some(Credentials {
+                username: username.into(),
+                password: password.into(),
+            }),
+        );
+        client
+            .inspect(&r, None)
+            .await
+            .unwrap_or_else(|e| panic!("{image}: {e}"));
+        let trace = client.take_trace();
+        let statuses: Vec<Option<u16>> = trace.iter().map(|e| e.status).collect();
+        assert!(
+            !statuses.contains(&Some(401)),
+            "{image}: no request went out without the credentials: {statuses:?}"
+        );
+        let first = &trace[0];
+        assert!(
+            authorization(&first.request_headers).is_some_and(|v| v.starts_with("Basic ")),
+            "{image}: the first request carries the credentials ({})",
+            first.url
+        );
+    }
+}
