@@ -9,6 +9,7 @@ use crate::error::{Error, Missing};
 use crate::manifest::{Descriptor, Manifest, Platform};
 use crate::media_types;
 use crate::object_cache::CachedObject;
+use crate::rate_limit::PullQuota;
 use crate::reference::Reference;
 use crate::registry_error::{RateLimit, parse_errors};
 use crate::transport::{Request, Response, Transport};
@@ -26,6 +27,8 @@ pub struct FetchedManifest {
     pub bytes: Vec<u8>,
     /// The parsed manifest.
     pub manifest: Manifest,
+    /// The pull quota the answer announced (Docker Hub); `None` when it came from the cache.
+    pub pull_quota: Option<PullQuota>,
 }
 
 /// A blob as received, verified against its digest.
@@ -60,6 +63,14 @@ impl Inspection {
     /// The image manifest shown: the chosen platform's, or the top one when it is not an index.
     pub fn image(&self) -> &FetchedManifest {
         self.platform.as_ref().unwrap_or(&self.top)
+    }
+
+    /// The pull quota the registry announced last in this flow (Docker Hub's `ratelimit-*`).
+    pub fn pull_quota(&self) -> Option<&PullQuota> {
+        self.platform
+            .as_ref()
+            .and_then(|p| p.pull_quota.as_ref())
+            .or(self.top.pull_quota.as_ref())
     }
 }
 
@@ -169,6 +180,7 @@ impl<T: Transport> Client<T> {
             reference: reference.with_digest(&digest),
             digest,
             content_type,
+            pull_quota: PullQuota::from_response(&response),
             bytes: response.body,
             manifest,
         })
@@ -223,6 +235,7 @@ fn kept_manifest(
         content_type: kept.content_type,
         bytes: kept.bytes,
         manifest,
+        pull_quota: None,
     })
 }
 

@@ -23,6 +23,8 @@ pub mod listing;
 pub mod manifest;
 pub mod media_types;
 pub mod object_cache;
+pub mod paste;
+pub mod rate_limit;
 pub mod recording;
 pub mod redirect;
 pub mod reference;

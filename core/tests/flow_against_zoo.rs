@@ -371,3 +371,33 @@ async fn credentials_entered_after_a_refusal_go_with_the_very_next_request() {
         );
     }
 }
+
+#[tokio::test]
+async fn docker_hub_announces_the_pull_quota_and_others_do_not() {
+    let client = Client::new(ZooTransport::new(), now_ms);
+    let inspection = client
+        .inspect(&reference("alpine:latest"), None)
+        .await
+        .expect("Docker Hub serves alpine");
+    let top = inspection
+        .top
+        .pull_quota
+        .clone()
+        .expect("a quota on the index");
+    let shown = inspection.pull_quota().expect("a quota").clone();
+    assert_eq!((top.limit, top.window_secs), (100, Some(21_600)));
+    // Each manifest GET counts: the platform manifest's answer has one pull fewer left.
+    assert!(shown.remaining < top.remaining, "{shown:?} after {top:?}");
+    assert!(
+        shown
+            .describe()
+            .ends_with(" of 100 pulls left (6 h window)"),
+        "{}",
+        shown.describe()
+    );
+    let ghcr = client
+        .inspect(&reference("ghcr.io/regscope/alpine:latest"), None)
+        .await
+        .expect("GHCR serves alpine");
+    assert_eq!(ghcr.pull_quota(), None);
+}

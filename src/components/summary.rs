@@ -61,6 +61,9 @@ pub fn summary(inspection: &Inspection, query: &ViewQuery) -> Html {
                 { field("Pull", None, html! {
                     <><code data-testid="pull-command">{ pull.clone() }</code>{" "}{ copy_button(pull, "pull command") }</>
                 }) }
+                if let Some(quota) = inspection.pull_quota() {
+                    { field("Pull limit", Some("pull-quota"), html! { { quota.describe() } }) }
+                }
                 if !manifest.annotations().is_empty() {
                     { field("Annotations", None, annotations(manifest.annotations(), "annotation-row")) }
                 }
