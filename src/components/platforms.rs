@@ -1,5 +1,5 @@
 //! The platforms of an index or list, with attestation entries shown apart and linked to the
-//! image they attest.
+//! image they attest, and entries of another reference type (e.g. `builder`) by their type.
 
 use regscope_core::Inspection;
 use regscope_core::manifest::Descriptor;
@@ -61,6 +61,9 @@ pub fn platforms(inspection: &Inspection) -> Html {
                     </tbody>
                 </table>
             }
+            { for manifest.typed_entries().map(|d| html! {
+                <p data-testid="typed-entry">{ d.reference_type().unwrap_or_default() }{" entry: "}{ short_digest_link(reference, d.digest(), None) }</p>
+            }) }
         </section>
     }
 }

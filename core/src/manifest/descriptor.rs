@@ -9,8 +9,11 @@ use super::Platform;
 use crate::digest;
 use crate::json_fields::{Fields, Problem};
 
-/// Annotation BuildKit puts on attestation entries of an index.
+/// Annotation BuildKit puts on attestation entries of an index (other tools use it for other
+/// kinds of entries).
 pub const REFERENCE_TYPE: &str = "vnd.docker.reference.type";
+/// The [`REFERENCE_TYPE`] of an attestation entry.
+pub const ATTESTATION_MANIFEST: &str = "attestation-manifest";
 /// Annotation naming the digest of the image an attestation entry attests.
 pub const REFERENCE_DIGEST: &str = "vnd.docker.reference.digest";
 
@@ -104,15 +107,17 @@ impl Descriptor {
         self.artifact_type.as_deref()
     }
 
-    /// True for a BuildKit attestation entry: platform unknown/unknown and
-    /// `vnd.docker.reference.type` = `attestation-manifest`. It is not a platform of the image.
+    /// The entry's `vnd.docker.reference.type` (BuildKit's `attestation-manifest`, or another
+    /// type such as regclient's `builder`): what the entry is when it is not a platform.
+    pub fn reference_type(&self) -> Option<&str> {
+        self.annotation(REFERENCE_TYPE)
+    }
+
+    /// True for a BuildKit attestation entry: `vnd.docker.reference.type` is
+    /// `attestation-manifest` (its platform, usually unknown/unknown, does not decide). It is
+    /// not a platform of the image.
     pub fn is_attestation(&self) -> bool {
-        self.annotation(REFERENCE_TYPE) == Some("attestation-manifest")
-            || (self.annotation(REFERENCE_DIGEST).is_some()
-                && self
-                    .platform
-                    .as_ref()
-                    .is_some_and(|p| p.os == "unknown" && p.architecture == "unknown"))
+        self.reference_type() == Some(ATTESTATION_MANIFEST)
     }
 
     /// The digest of the image an attestation entry attests.

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-pub use descriptor::{Descriptor, REFERENCE_DIGEST, REFERENCE_TYPE};
+pub use descriptor::{ATTESTATION_MANIFEST, Descriptor, REFERENCE_DIGEST, REFERENCE_TYPE};
 pub use error::ManifestError;
 pub use kind::Kind;
 pub use platform::{Platform, PlatformParseError};
@@ -128,14 +128,25 @@ impl Manifest {
         &self.manifests
     }
 
-    /// Index entries that are platforms of the image (attestation entries left out).
+    /// Index entries that are platforms of the image: entries without a
+    /// `vnd.docker.reference.type` (attestations and other typed entries left out).
     pub fn platforms(&self) -> impl Iterator<Item = &Descriptor> {
-        self.manifests.iter().filter(|d| !d.is_attestation())
+        self.manifests
+            .iter()
+            .filter(|d| d.reference_type().is_none())
     }
 
-    /// Index entries that are BuildKit attestations.
+    /// Index entries that are BuildKit attestations (`attestation-manifest`).
     pub fn attestations(&self) -> impl Iterator<Item = &Descriptor> {
         self.manifests.iter().filter(|d| d.is_attestation())
+    }
+
+    /// Index entries of another `vnd.docker.reference.type` (e.g. `builder`): neither
+    /// platforms nor attestations, shown by their type.
+    pub fn typed_entries(&self) -> impl Iterator<Item = &Descriptor> {
+        self.manifests
+            .iter()
+            .filter(|d| d.reference_type().is_some() && !d.is_attestation())
     }
 
     /// The manifest this one refers to (OCI 1.1 `subject`).

@@ -69,6 +69,71 @@ fn attestation_entries_are_not_platforms() {
     );
 }
 
+/// One index entry with `annotations` (a JSON object body) and a platform.
+fn entry(digest: &str, platform: &str, annotations: &str) -> String {
+    let (os, arch) = platform.split_once('/').unwrap();
+    format!(
+        r#"{{"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"{digest}","size":1,
+        "platform":{{"os":"{os}","architecture":"{arch}"}},"annotations":{{{annotations}}}}}"#
+    )
+}
+
+#[test]
+fn only_attestation_manifest_entries_are_attestations() {
+    // (annotations, platform) → (is a platform, is an attestation, typed entry's type)
+    let cases: [(&str, &str, (bool, bool, Option<&str>)); 6] = [
+        ("", "linux/amd64", (true, false, None)),
+        (
+            r#""vnd.docker.reference.type":"attestation-manifest","vnd.docker.reference.digest":"sha256:00""#,
+            "unknown/unknown",
+            (false, true, None),
+        ),
+        // regclient's test images: a `builder` entry is what it says, not an attestation.
+        (
+            r#""vnd.docker.reference.type":"builder","vnd.docker.reference.digest":"sha256:00""#,
+            "unknown/unknown",
+            (false, false, Some("builder")),
+        ),
+        (
+            r#""vnd.docker.reference.type":"sbom""#,
+            "linux/amd64",
+            (false, false, Some("sbom")),
+        ),
+        // A reference digest alone, on unknown/unknown, does not make an attestation.
+        (
+            r#""vnd.docker.reference.digest":"sha256:00""#,
+            "unknown/unknown",
+            (true, false, None),
+        ),
+        (
+            r#""org.opencontainers.image.ref.name":"x""#,
+            "linux/arm64",
+            (true, false, None),
+        ),
+    ];
+    for (annotations, platform, (is_platform, is_attestation, typed)) in cases {
+        let index = format!(
+            r#"{{"schemaVersion":2,"mediaType":"{}","manifests":[{}]}}"#,
+            mt::OCI_INDEX,
+            entry(D1, platform, annotations)
+        );
+        let m = Manifest::parse(mt::OCI_INDEX, index.as_bytes()).unwrap();
+        assert_eq!(m.platforms().count() == 1, is_platform, "{annotations}");
+        assert_eq!(
+            m.attestations().count() == 1,
+            is_attestation,
+            "{annotations}"
+        );
+        let typed_entry = m
+            .typed_entries()
+            .next()
+            .and_then(Descriptor::reference_type);
+        assert_eq!(typed_entry, typed, "{annotations}");
+        assert_eq!(m.manifests()[0].attests().is_some(), is_attestation);
+        assert_eq!(m.choose_platform(None).is_some(), is_platform);
+    }
+}
+
 #[test]
 fn docker_schema2_and_list() {
     let schema2 = format!(
