@@ -23,6 +23,25 @@ pub const BASIC_REGISTRY: &str = "127.0.0.1:5005";
 /// The throw-away no-auth registry the images are pushed through while seeding.
 pub const SEED_REGISTRY: &str = "127.0.0.1:5090";
 
+/// https in front of the zoo's MCR ([`TLS_UPSTREAM`]) with a certificate for [`CORP_TLS_NAME`]
+/// signed by the stack's company CA ([`COMPANY_CA_FILE`]), as a company registry has.
+pub const CORP_TLS: &str = "127.0.0.1:5116";
+/// The name [`CORP_TLS`]'s certificate is for.
+pub const CORP_TLS_NAME: &str = "registry.corp.test";
+/// https in front of the zoo's MCR with a self-signed certificate for [`SELF_SIGNED_TLS_NAME`]
+/// ([`SELF_SIGNED_CERT_FILE`]).
+pub const SELF_SIGNED_TLS: &str = "127.0.0.1:5117";
+/// The name [`SELF_SIGNED_TLS`]'s certificate is for.
+pub const SELF_SIGNED_TLS_NAME: &str = "selfsigned.corp.test";
+/// What both https listeners pass their connections to: the zoo's MCR (no auth).
+pub const TLS_UPSTREAM: &str = "127.0.0.1:5115";
+/// The company CA's certificate, relative to the stack's run folder (made by `up`).
+pub const COMPANY_CA_FILE: &str = "tls/company-ca.pem";
+/// The self-signed certificate of [`SELF_SIGNED_TLS`], relative to the run folder.
+pub const SELF_SIGNED_CERT_FILE: &str = "tls/selfsigned.pem";
+/// A repository both https listeners serve (the zoo MCR's), with the tag `latest`.
+pub const TLS_REPOSITORY: &str = "regscope/alpine";
+
 /// The `service` every token-auth registry of the stack names in its challenge.
 pub const SERVICE: &str = "regscope-registry";
 /// The `iss` of the token server's JWTs.
@@ -199,7 +218,7 @@ pub fn realm() -> String {
 }
 
 /// Every service address, by the name the scripts give its port variable.
-pub const PORTS: [(&str, &str); 7] = [
+pub const PORTS: [(&str, &str); 9] = [
     ("REGISTRY_PORT", REGISTRY),
     ("TOKEN_PORT", TOKEN_SERVER),
     ("CORS_PORT", CORS_REGISTRY),
@@ -207,6 +226,8 @@ pub const PORTS: [(&str, &str); 7] = [
     ("ORIGIN_PORT", BLOB_ORIGIN),
     ("BASIC_PORT", BASIC_REGISTRY),
     ("SEED_PORT", SEED_REGISTRY),
+    ("CORP_TLS_PORT", CORP_TLS),
+    ("SELF_SIGNED_TLS_PORT", SELF_SIGNED_TLS),
 ];
 
 /// One seeded reference, as `up` writes it to `run/seeded.json`.
@@ -289,6 +310,9 @@ pub fn shell() -> String {
         out.push_str(&format!("{name}={}\n", port(address)));
     }
     out.push_str(&format!("SERVICE={SERVICE}\nISSUER={ISSUER}\n"));
+    out.push_str(&format!(
+        "CORP_TLS_NAME={CORP_TLS_NAME}\nSELF_SIGNED_TLS_NAME={SELF_SIGNED_TLS_NAME}\nTLS_UPSTREAM={TLS_UPSTREAM}\n"
+    ));
     out.push_str(&format!("STACK_USER={USER}\nSTACK_PASSWORD={PASSWORD}\n"));
     let zoo_ports: Vec<String> = ZOO_HOSTS
         .iter()
@@ -316,6 +340,15 @@ pub fn json() -> String {
         "user": USER,
         "password": PASSWORD,
         "zoo": zoo_json(),
+        "tls": {
+            "corp": CORP_TLS,
+            "corp_name": CORP_TLS_NAME,
+            "self_signed": SELF_SIGNED_TLS,
+            "self_signed_name": SELF_SIGNED_TLS_NAME,
+            "company_ca": COMPANY_CA_FILE,
+            "self_signed_cert": SELF_SIGNED_CERT_FILE,
+            "repository": TLS_REPOSITORY,
+        },
     })
     .to_string()
 }

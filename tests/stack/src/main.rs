@@ -3,8 +3,9 @@
 //! One binary with subcommands: a Docker token server, a deterministic image seeder that
 //! pushes fixed images over the registry HTTP API, and a static blob origin that receives
 //! the registry's 307 blob redirects; and the zoo, emulations of public registries over the
-//! seeded images. The `up` and `down` scripts beside this crate start and stop the whole stack
-//! around CNCF distribution.
+//! seeded images; and https fronts with a company CA's and a self-signed certificate. The
+//! `up` and `down` scripts beside this crate start and stop the whole stack around CNCF
+//! distribution.
 
 mod clock;
 mod es256;
@@ -12,6 +13,7 @@ mod htpasswd;
 mod httplog;
 mod origin;
 mod seed;
+mod tls_front;
 mod token;
 mod zoo;
 
@@ -40,6 +42,8 @@ enum Command {
     BlobOrigin(origin::Args),
     /// Print an htpasswd line (bcrypt) for the Basic-auth registry.
     Htpasswd(htpasswd::Args),
+    /// Serve https in front of a plain-http address with a given certificate.
+    TlsFront(tls_front::Args),
     /// Serve the zoo: emulations of public registries (Docker Hub, GHCR, Quay, …), one port each.
     Zoo(zoo::Args),
     /// Print the stack's addresses and names (shell assignments, or JSON with `--json`).
@@ -62,6 +66,7 @@ fn main() -> std::process::ExitCode {
         Command::BlobOrigin(args) => origin::run(args),
         Command::Htpasswd(args) => htpasswd::run(args),
         Command::Zoo(args) => zoo::run(args),
+        Command::TlsFront(args) => tls_front::run(args),
         Command::Facts { json, map_hosts } => {
             if json {
                 println!("{}", facts::json());
