@@ -13,6 +13,7 @@ pub mod client;
 pub mod config;
 pub mod contract;
 pub mod digest;
+pub mod doctor;
 pub mod document;
 pub mod endpoints;
 pub mod error;
