@@ -2,6 +2,8 @@
 //! keyed by the host whose challenge asked for the token (the registry, or the host a request
 //! was redirected to) and the scope, beside the realm and service it came from.
 
+pub mod scope;
+
 use std::fmt;
 
 use serde::Deserialize;

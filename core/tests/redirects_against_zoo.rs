@@ -7,7 +7,8 @@
 mod support;
 
 use regscope_core::{Client, Credentials, Error, Reference};
-use regscope_stack::facts::{PASSWORD, USER, zoo_address};
+use regscope_stack::facts::{PASSWORD, USER};
+use regscope_stack::zoo_map::{has_authorization, zoo_base as zoo};
 use support::capture::Capture;
 use support::zoo::ZooTransport;
 use support::*;
@@ -17,19 +18,6 @@ const US_WEST1: &str = "https://us-west1-docker.pkg.dev";
 
 fn reference(text: &str) -> Reference {
     text.parse().expect("test references parse")
-}
-
-fn zoo(host: &str) -> String {
-    format!(
-        "http://{}",
-        zoo_address(host).unwrap_or_else(|| panic!("{host} is not a zoo host"))
-    )
-}
-
-fn has_authorization(headers: &[(String, String)]) -> bool {
-    headers
-        .iter()
-        .any(|(name, _)| name.eq_ignore_ascii_case("authorization"))
 }
 
 /// The config blob digest of the seeded `library/alpine:latest` amd64 image, read from the

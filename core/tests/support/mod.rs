@@ -5,7 +5,8 @@
 
 #![allow(dead_code)]
 
-pub mod capture;
+#[allow(unused_imports)]
+pub use regscope_stack::capture;
 pub mod zoo;
 
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -112,10 +113,5 @@ pub use regscope_stack::facts::Seeded;
 
 /// The row the stack seeded for `repository:tag`. Panics with the fix when the stack is down.
 pub fn seeded(repository: &str, tag: &str) -> Seeded {
-    let rows = regscope_stack::facts::seeded().unwrap_or_else(|e| {
-        panic!("{e}. These tests need the registry stack (scripts/test starts it).")
-    });
-    rows.into_iter()
-        .find(|r| r.repository == repository && r.tag.as_deref() == Some(tag))
-        .unwrap_or_else(|| panic!("{repository}:{tag} is not in seeded.json"))
+    regscope_stack::zoo_map::seeded_row(repository, tag)
 }

@@ -4,7 +4,7 @@
 //! `Location` and `Link` headers); a mapping can be pointed elsewhere (a capture server).
 
 use regscope_core::{Request, Response, Transport, TransportError};
-use regscope_stack::facts::ZOO_HOSTS;
+use regscope_stack::zoo_map::zoo_bases;
 
 use super::NativeTransport;
 
@@ -19,10 +19,7 @@ impl ZooTransport {
     pub fn new() -> Self {
         ZooTransport {
             native: NativeTransport::new(),
-            map: ZOO_HOSTS
-                .iter()
-                .map(|zoo| (zoo.host.to_string(), format!("http://{}", zoo.address)))
-                .collect(),
+            map: zoo_bases(&[]),
         }
     }
 

@@ -5,7 +5,7 @@
 
 #![allow(dead_code)]
 
-pub mod capture;
+pub use regscope_stack::capture;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -14,33 +14,16 @@ use regscope_core::contract::{RELAY_ERROR_HEADER, RelayErrorBody, relay_url};
 use regscope_core::{Client, Method, Request, Response, Transport, TransportError};
 use regscope_relay::policy::hostmap::HostMapping;
 use regscope_relay::{Config, Limits, app};
-use regscope_stack::facts::{ZOO_HOSTS, zoo_address};
+use regscope_stack::zoo_map::zoo_bases;
 
-/// `http://ADDRESS` of the zoo's emulation of `host`.
-pub fn zoo(host: &str) -> String {
-    format!(
-        "http://{}",
-        zoo_address(host).unwrap_or_else(|| panic!("{host} is not a zoo host"))
-    )
-}
+pub use regscope_stack::zoo_map::{has_authorization, zoo_base as zoo};
 
 /// Every zoo host mapped as `regscope-stack facts --map-hosts` prints, with `overrides`
 /// (host, base) replacing some.
 pub fn zoo_mappings(overrides: &[(&str, &str)]) -> Vec<HostMapping> {
-    ZOO_HOSTS
-        .iter()
-        .map(|zoo| {
-            let base = overrides
-                .iter()
-                .find(|(host, _)| *host == zoo.host)
-                .map_or_else(
-                    || format!("http://{}", zoo.address),
-                    |(_, base)| base.to_string(),
-                );
-            format!("{}={base}", zoo.host)
-                .parse()
-                .expect("a host mapping")
-        })
+    zoo_bases(overrides)
+        .into_iter()
+        .map(|(host, base)| format!("{host}={base}").parse().expect("a host mapping"))
         .collect()
 }
 
@@ -148,18 +131,7 @@ pub fn client(relay: &str) -> Client<RelayTransport> {
     })
 }
 
-/// True when the request headers of an exchange carry `Authorization`.
-pub fn has_authorization(headers: &[(String, String)]) -> bool {
-    headers
-        .iter()
-        .any(|(name, _)| name.eq_ignore_ascii_case("authorization"))
-}
-
 /// The seeded row of `repository:tag`; panics with the fix when the stack is down.
 pub fn seeded(repository: &str, tag: &str) -> regscope_stack::facts::Seeded {
-    regscope_stack::facts::seeded()
-        .unwrap_or_else(|e| panic!("{e}. These tests need the registry stack and its zoo."))
-        .into_iter()
-        .find(|r| r.repository == repository && r.tag.as_deref() == Some(tag))
-        .unwrap_or_else(|| panic!("{repository}:{tag} is not in seeded.json"))
+    regscope_stack::zoo_map::seeded_row(repository, tag)
 }

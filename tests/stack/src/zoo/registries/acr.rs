@@ -63,18 +63,16 @@ pub static PROFILE: Profile = Profile {
 };
 
 /// `regscope.azurecr.io/oauth2/token`.
-pub static TOKENS: TokenService = TokenService {
-    paths: &["/oauth2/token"],
-    issuer: "Azure Container Registry",
-    style: TokenStyle::Jwt,
-    lifetime: 3600,
-    nbf_before: 0,
-    body: TokenBody::AccessTokenOnly,
-    repos: &REPOS,
+pub static TOKENS: TokenService = TokenService::new(
+    &["/oauth2/token"],
+    "Azure Container Registry",
+    TokenStyle::Jwt,
+    3600,
+    TokenBody::AccessTokenOnly,
+    &REPOS,
     authenticate,
     grant,
-    session_cookie: false,
-};
+);
 
 fn deny(denial: &Denial<'_>) -> Response {
     common::distribution_denial(denial, REALM, HOST, false)

@@ -75,18 +75,16 @@ const fn profile(host: &'static str, repos: &'static [Repo]) -> Profile {
 
 /// The token service of one Artifact Registry host.
 const fn tokens(host: &'static str, repos: &'static [Repo]) -> TokenService {
-    TokenService {
-        paths: &["/v2/token"],
-        issuer: host,
-        style: TokenStyle::Opaque,
-        lifetime: 43_200,
-        nbf_before: 0,
-        body: TokenBody::Google,
+    TokenService::new(
+        &["/v2/token"],
+        host,
+        TokenStyle::Opaque,
+        43_200,
+        TokenBody::Google,
         repos,
         authenticate,
         grant,
-        session_cookie: false,
-    }
+    )
 }
 
 /// `us-docker.pkg.dev`.

@@ -72,18 +72,17 @@ pub static PROFILE: Profile = Profile {
 };
 
 /// `auth.docker.io/token`.
-pub static TOKENS: TokenService = TokenService {
-    paths: &["/token"],
-    issuer: ISSUER,
-    style: TokenStyle::Jwt,
-    lifetime: 300,
-    nbf_before: 300,
-    body: TokenBody::Full,
-    repos: &REPOS,
+pub static TOKENS: TokenService = TokenService::new(
+    &["/token"],
+    ISSUER,
+    TokenStyle::Jwt,
+    300,
+    TokenBody::Full,
+    &REPOS,
     authenticate,
     grant,
-    session_cookie: false,
-};
+)
+.nbf_before(300);
 
 fn deny(denial: &Denial<'_>) -> Response {
     common::distribution_denial(denial, REALM, SERVICE, true)

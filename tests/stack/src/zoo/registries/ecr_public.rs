@@ -58,18 +58,16 @@ pub static PROFILE: Profile = Profile {
 };
 
 /// `public.ecr.aws/token/`.
-pub static TOKENS: TokenService = TokenService {
-    paths: &["/token/", "/token"],
-    issuer: SERVICE,
-    style: TokenStyle::Opaque,
-    lifetime: 3600,
-    nbf_before: 0,
-    body: TokenBody::TokenOnly,
-    repos: &REPOS,
+pub static TOKENS: TokenService = TokenService::new(
+    &["/token/", "/token"],
+    SERVICE,
+    TokenStyle::Opaque,
+    3600,
+    TokenBody::TokenOnly,
+    &REPOS,
     authenticate,
     grant,
-    session_cookie: false,
-};
+);
 
 fn deny(_: &Denial<'_>) -> Response {
     let challenge = Bearer {

@@ -63,18 +63,16 @@ pub static PROFILE: Profile = Profile {
 };
 
 /// `ghcr.io/token`.
-pub static TOKENS: TokenService = TokenService {
-    paths: &["/token"],
-    issuer: SERVICE,
-    style: TokenStyle::Opaque,
-    lifetime: 300,
-    nbf_before: 0,
-    body: TokenBody::TokenOnly,
-    repos: &REPOS,
+pub static TOKENS: TokenService = TokenService::new(
+    &["/token"],
+    SERVICE,
+    TokenStyle::Opaque,
+    300,
+    TokenBody::TokenOnly,
+    &REPOS,
     authenticate,
     grant,
-    session_cookie: false,
-};
+);
 
 /// GHCR's 401 body.
 fn unauthorized_body() -> Response {

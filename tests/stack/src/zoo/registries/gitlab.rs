@@ -61,18 +61,16 @@ pub static PROFILE: Profile = Profile {
 };
 
 /// `gitlab.com/jwt/auth`.
-pub static TOKENS: TokenService = TokenService {
-    paths: &["/jwt/auth"],
-    issuer: ISSUER,
-    style: TokenStyle::Jwt,
-    lifetime: 900,
-    nbf_before: 0,
-    body: TokenBody::TokenOnly,
-    repos: &REPOS,
+pub static TOKENS: TokenService = TokenService::new(
+    &["/jwt/auth"],
+    ISSUER,
+    TokenStyle::Jwt,
+    900,
+    TokenBody::TokenOnly,
+    &REPOS,
     authenticate,
     grant,
-    session_cookie: false,
-};
+);
 
 fn deny(denial: &Denial<'_>) -> Response {
     common::distribution_denial(denial, REALM, SERVICE, true)

@@ -69,18 +69,17 @@ pub static PROFILE: Profile = Profile {
 };
 
 /// `harbor.local/service/token`.
-pub static TOKENS: TokenService = TokenService {
-    paths: &["/service/token"],
-    issuer: ISSUER,
-    style: TokenStyle::Jwt,
-    lifetime: 1800,
-    nbf_before: 0,
-    body: TokenBody::Harbor,
-    repos: &REPOS,
+pub static TOKENS: TokenService = TokenService::new(
+    &["/service/token"],
+    ISSUER,
+    TokenStyle::Jwt,
+    1800,
+    TokenBody::Harbor,
+    &REPOS,
     authenticate,
     grant,
-    session_cookie: true,
-};
+)
+.with_session_cookie();
 
 /// The Harbor account behind Basic credentials: the system administrator, or the stack's
 /// user (a member of project `regscope`).

@@ -68,18 +68,16 @@ pub static PROFILE: Profile = Profile {
 };
 
 /// `quay.io/v2/auth`.
-pub static TOKENS: TokenService = TokenService {
-    paths: &["/v2/auth"],
-    issuer: ISSUER,
-    style: TokenStyle::Jwt,
-    lifetime: 3600,
-    nbf_before: 0,
-    body: TokenBody::TokenOnly,
-    repos: &REPOS,
+pub static TOKENS: TokenService = TokenService::new(
+    &["/v2/auth"],
+    ISSUER,
+    TokenStyle::Jwt,
+    3600,
+    TokenBody::TokenOnly,
+    &REPOS,
     authenticate,
     grant,
-    session_cookie: false,
-};
+);
 
 /// Quay's challenge (`get_auth_headers`): realm and service, scope for a repository, no error.
 fn challenge(need: Need<'_>) -> String {

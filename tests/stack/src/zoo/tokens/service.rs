@@ -44,6 +44,52 @@ pub struct TokenService {
     pub session_cookie: bool,
 }
 
+impl TokenService {
+    /// A token endpoint at `paths` whose tokens have no `nbf` margin and whose answers set no
+    /// cookie (every registry but Docker Hub's `nbf` and Harbor's cookie; see
+    /// [`Self::nbf_before`] and [`Self::with_session_cookie`]).
+    #[allow(clippy::too_many_arguments)]
+    pub const fn new(
+        paths: &'static [&'static str],
+        issuer: &'static str,
+        style: TokenStyle,
+        lifetime: i64,
+        body: TokenBody,
+        repos: &'static [Repo],
+        authenticate: fn(&Credentials) -> Result<Caller, Refused>,
+        grant: fn(&Ask<'_>) -> Result<Vec<Access>, Refused>,
+    ) -> TokenService {
+        TokenService {
+            paths,
+            issuer,
+            style,
+            lifetime,
+            nbf_before: 0,
+            body,
+            repos,
+            authenticate,
+            grant,
+            session_cookie: false,
+        }
+    }
+
+    /// The same endpoint with `nbf` lying `seconds` before `iat`.
+    pub const fn nbf_before(self, seconds: i64) -> TokenService {
+        TokenService {
+            nbf_before: seconds,
+            ..self
+        }
+    }
+
+    /// The same endpoint setting Harbor's `sid` cookie on its answers.
+    pub const fn with_session_cookie(self) -> TokenService {
+        TokenService {
+            session_cookie: true,
+            ..self
+        }
+    }
+}
+
 /// A token request, as a registry's `grant` sees it.
 #[derive(Debug)]
 pub struct Ask<'a> {

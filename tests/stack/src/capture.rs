@@ -1,7 +1,8 @@
 //! A loopback server that records what it received (method, path and query, whether
 //! `Authorization` came) and then either forwards the request to a real upstream (a zoo host,
-//! a stack registry) or answers a redirect: the way to check on the server side which
-//! requests carried credentials, and to make the redirect faults no real registry makes.
+//! a stack registry) or answers a redirect: the way the core's and the relay's tests check on
+//! the server side which requests carried credentials, and make the redirect faults no real
+//! registry makes.
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
