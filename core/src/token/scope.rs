@@ -63,10 +63,13 @@ pub fn parse_all<'a>(values: impl IntoIterator<Item = &'a str>) -> Vec<Scope> {
 mod tests {
     use super::*;
 
+    /// Kind, name and actions of a parsed scope.
+    type Parts<'a> = (&'a str, &'a str, &'a [&'a str]);
+
     #[test]
     fn scopes_parse_or_are_skipped() {
         // text → (kind, name, actions), or None
-        let cases: [(&str, Option<(&str, &str, &[&str])>); 9] = [
+        let cases: [(&str, Option<Parts<'_>>); 9] = [
             (
                 "repository:library/alpine:pull,push",
                 Some(("repository", "library/alpine", &["pull", "push"])),
