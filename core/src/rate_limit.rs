@@ -92,7 +92,8 @@ mod tests {
 
     #[test]
     fn fields_parse_or_are_refused() {
-        let cases: [(&str, Option<(u64, Option<u64>)>); 12] = [
+        type Parsed = Option<(u64, Option<u64>)>;
+        let cases: [(&str, Parsed); 12] = [
             ("100;w=21600", Some((100, Some(21600)))),
             ("76", Some((76, None))),
             (" 0 ; w = 3600 ", Some((0, Some(3600)))),

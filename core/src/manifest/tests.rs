@@ -81,7 +81,8 @@ fn entry(digest: &str, platform: &str, annotations: &str) -> String {
 #[test]
 fn only_attestation_manifest_entries_are_attestations() {
     // (annotations, platform) → (is a platform, is an attestation, typed entry's type)
-    let cases: [(&str, &str, (bool, bool, Option<&str>)); 6] = [
+    type Expected<'a> = (bool, bool, Option<&'a str>);
+    let cases: [(&str, &str, Expected<'_>); 6] = [
         ("", "linux/amd64", (true, false, None)),
         (
             r#""vnd.docker.reference.type":"attestation-manifest","vnd.docker.reference.digest":"sha256:00""#,
