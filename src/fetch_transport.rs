@@ -12,13 +12,15 @@
 //! The relay answers its own failures with `X-Regscope-Relay-Error` and a JSON body; those
 //! become [`TransportError::Relay`]. (A page the relay rendered replays the exchanges the relay
 //! made before this transport is asked: see [`crate::services::session`].)
+//! Registries on the relay's `--insecure-registry` list (the page's `regscope-insecure`
+//! meta, written by the relay) are asked over plain `http`: see [`PlainHttpHosts`].
 
 use std::cell::{Cell, RefCell};
 
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use regscope_core::contract::{
-    RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_META_NAME, RELAY_PATH, RelayErrorBody, RelayErrorKind,
-    relay_url,
+    INSECURE_META_NAME, PlainHttpHosts, RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_META_NAME,
+    RELAY_PATH, RelayErrorBody, RelayErrorKind, relay_url,
 };
 use regscope_core::url_text::origin;
 use regscope_core::{Method, Request, Response, Transport, TransportError};
@@ -62,16 +64,18 @@ impl Path {
 #[derive(Debug)]
 pub struct FetchTransport {
     relay_base: String,
+    plain_http: PlainHttpHosts,
     paths: RefCell<Vec<(String, Path)>>,
     sent: Cell<u64>,
 }
 
 impl FetchTransport {
     /// A transport using the relay at `relay_base` (`""` for the page's own origin) when a
-    /// registry cannot be reached directly.
-    pub fn new(relay_base: impl Into<String>) -> Self {
+    /// registry cannot be reached directly, which reaches `plain_http` over plain http.
+    pub fn new(relay_base: impl Into<String>, plain_http: PlainHttpHosts) -> Self {
         FetchTransport {
             relay_base: relay_base.into(),
+            plain_http,
             paths: RefCell::default(),
             sent: Cell::new(0),
         }
@@ -228,6 +232,10 @@ impl FetchTransport {
 }
 
 impl Transport for FetchTransport {
+    fn plain_http(&self) -> PlainHttpHosts {
+        self.plain_http.clone()
+    }
+
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
         let origin = origin(&request.url).to_string();
         match self.path_for(&origin) {
@@ -247,14 +255,25 @@ impl Transport for FetchTransport {
 /// The relay's base URL: the `content` of `<meta name="regscope-relay">` when the page has one
 /// (the app hosted as static files with a relay elsewhere), else `""` (same origin).
 pub fn relay_base() -> String {
+    meta(RELAY_META_NAME)
+        .map(|base| base.trim_end_matches('/').to_string())
+        .unwrap_or_default()
+}
+
+/// The registries reached over plain http: the `content` of `<meta name="regscope-insecure">`
+/// (the relay writes it into the page it serves), else none.
+pub fn plain_http_hosts() -> PlainHttpHosts {
+    PlainHttpHosts::parse(&meta(INSECURE_META_NAME).unwrap_or_default())
+}
+
+/// The `content` of the page's `<meta name="{name}">`.
+fn meta(name: &str) -> Option<String> {
     web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| {
-            d.query_selector(&format!("meta[name={RELAY_META_NAME}]"))
+            d.query_selector(&format!("meta[name={name}]"))
                 .ok()
                 .flatten()
         })
         .and_then(|m| m.get_attribute("content"))
-        .map(|base| base.trim_end_matches('/').to_string())
-        .unwrap_or_default()
 }

@@ -54,8 +54,10 @@ pub struct Client<T> {
 }
 
 impl<T: Transport> Client<T> {
-    /// A client over `transport`, reading time from `now_ms` (milliseconds since an epoch).
+    /// A client over `transport`, reading time from `now_ms` (milliseconds since an epoch),
+    /// asking the transport's plain-http registries over `http://`.
     pub fn new(transport: T, now_ms: fn() -> u64) -> Self {
+        let plain_http = transport.plain_http();
         Client {
             transport,
             credentials: RefCell::default(),
@@ -64,13 +66,13 @@ impl<T: Transport> Client<T> {
             trace: RefCell::default(),
             objects: RefCell::default(),
             tag_digests: RefCell::default(),
-            plain_http: PlainHttpHosts::default(),
+            plain_http,
             now_ms,
         }
     }
 
-    /// The same client asking `plain_http`'s registries over `http://` (the relay's
-    /// `--insecure-registry` list; see [`PlainHttpHosts`] for the rule beside Docker's).
+    /// The same client asking `plain_http`'s registries over `http://` instead of the
+    /// transport's (see [`PlainHttpHosts`] for the rule beside Docker's).
     pub fn with_plain_http(mut self, plain_http: PlainHttpHosts) -> Self {
         self.plain_http = plain_http;
         self

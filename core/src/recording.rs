@@ -11,6 +11,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::base64_codec::{decode_url_no_pad, encode_url_no_pad};
+use crate::contract::PlainHttpHosts;
 use crate::transport::{Method, Request, Response, Transport, TransportError};
 
 /// Most entries a recording may hold (a view's flow makes well under a dozen requests).
@@ -181,6 +182,10 @@ impl<T> Recorder<T> {
 }
 
 impl<T: Transport> Transport for Recorder<T> {
+    fn plain_http(&self) -> PlainHttpHosts {
+        self.inner.plain_http()
+    }
+
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
         let response = self.inner.send(request.clone()).await?;
         self.recording.borrow_mut().record(&request, &response);
@@ -218,6 +223,10 @@ impl<T> Replay<T> {
 }
 
 impl<T: Transport> Transport for Replay<T> {
+    fn plain_http(&self) -> PlainHttpHosts {
+        self.inner.plain_http()
+    }
+
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
         let replayed = self.recording.borrow_mut().take(&request);
         match replayed {

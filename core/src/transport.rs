@@ -12,7 +12,7 @@
 //! `Authorization` to another origin, nor to any hop after the walk has left the first
 //! request's origin, and never passes walk headers a server sent.
 
-use crate::contract::{self, Hop, RelayErrorKind};
+use crate::contract::{self, Hop, PlainHttpHosts, RelayErrorKind};
 
 /// The HTTP methods the inspector uses: it only reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -174,6 +174,13 @@ pub trait Transport {
     /// Sends one request and returns the response: a redirect as it came, or the walk's final
     /// answer with the walk reported in its headers (see the module's documentation).
     async fn send(&self, request: Request) -> Result<Response, TransportError>;
+
+    /// The registries this transport reaches over plain `http` (the relay's
+    /// `--insecure-registry` list); a [`Client`](crate::Client) made over it asks them over
+    /// `http://`. None by default.
+    fn plain_http(&self) -> PlainHttpHosts {
+        PlainHttpHosts::default()
+    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,9 @@
 //! Serves the built app: files embedded from `../dist` at build time, or read from
 //! `--static-dir`. Unknown non-file paths get `index.html` (the app routes by query), HTML gets
 //! the Content-Security-Policy, hashed assets are cached for good and `index.html` never.
+//! `index.html` gets the relay's settings the app reads before its first request (the
+//! plain-http registries, as `<meta name="regscope-insecure">`), so learning them costs no
+//! request.
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -9,6 +12,8 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
+
+use regscope_core::contract::INSECURE_META_NAME;
 
 use crate::csp;
 use crate::precompressed::{Coding, Precompressed, compressible};
@@ -42,6 +47,7 @@ pub struct Site {
     source: Source,
     csp: String,
     compressed: Arc<Precompressed>,
+    head: String,
 }
 
 impl Site {
@@ -51,14 +57,33 @@ impl Site {
             source,
             csp,
             compressed: Arc::default(),
+            head: String::new(),
         }
     }
 
+    /// The same site with the plain-http registries (`HOST` or `HOST:PORT`, separated by
+    /// spaces) written into `index.html`'s head as the contract's `regscope-insecure` meta.
+    pub fn with_plain_http(mut self, content: &str) -> Self {
+        self.head = if content.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<meta name=\"{INSECURE_META_NAME}\" content=\"{}\">",
+                attribute_text(content)
+            )
+        };
+        self
+    }
+
     async fn load(&self, relative: &str) -> Option<Cow<'static, [u8]>> {
-        match &self.source {
+        let data = match &self.source {
             Source::Embedded => Dist::get(relative).map(|f| f.data),
             Source::Dir(dir) => read_inside(dir, relative).await.map(Cow::Owned),
+        }?;
+        if relative != "index.html" || self.head.is_empty() {
+            return Some(data);
         }
+        Some(Cow::Owned(with_in_head(&data, &self.head)))
     }
 }
 
@@ -69,6 +94,27 @@ impl Site {
         let policy = csp::with_inline_hashes(&self.csp, &data);
         Some((data, policy))
     }
+}
+
+/// `html` with `extra` placed just before `</head>` (at the start when it has none).
+fn with_in_head(html: &[u8], extra: &str) -> Vec<u8> {
+    let at = html
+        .windows(7)
+        .position(|w| w.eq_ignore_ascii_case(b"</head>"))
+        .unwrap_or(0);
+    let mut out = Vec::with_capacity(html.len() + extra.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(extra.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// `text` safe inside a double-quoted HTML attribute.
+fn attribute_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Reads `relative` from `dir`, refusing anything that resolves outside it.
@@ -258,6 +304,28 @@ mod tests {
             assert!(!safe_relative(bad), "{bad}");
         }
         assert!(safe_relative("snippets/a/b.js"));
+    }
+
+    #[test]
+    fn the_plain_http_list_goes_into_the_head() {
+        let html = b"<html><head><title>t</title></HEAD><body></body></html>";
+        let page = with_in_head(html, "<meta x>");
+        assert_eq!(
+            page,
+            b"<html><head><title>t</title><meta x></HEAD><body></body></html>"
+        );
+        assert_eq!(with_in_head(b"<p>", "<m>"), b"<m><p>");
+        let site = Site::new(Source::Embedded, String::new()).with_plain_http("a.lan b\"<");
+        assert_eq!(
+            site.head,
+            "<meta name=\"regscope-insecure\" content=\"a.lan b&quot;&lt;\">"
+        );
+        assert!(
+            Site::new(Source::Embedded, String::new())
+                .with_plain_http("")
+                .head
+                .is_empty()
+        );
     }
 
     #[test]

@@ -10,6 +10,7 @@ use crate::config::{self, Config, Limits};
 use crate::logging::LogFormat;
 use crate::policy::hostmap::HostMapping;
 use crate::policy::insecure::InsecureEntry;
+use crate::policy::pin::Pin;
 
 /// regscope relay: serves the regscope web app and relays registry requests for registries
 /// without CORS, refusing anything that is not a registry API call to a public address.
@@ -32,7 +33,9 @@ pub struct Args {
     )]
     pub allow_origins: Vec<String>,
 
-    /// Registry HOST or HOST:PORT reachable over plain http and on private addresses; repeatable.
+    /// Registry HOST or HOST:PORT reachable over plain http and on private addresses, its https
+    /// certificate not checked (Docker's insecure registries); https://HOST[:PORT] for one
+    /// that speaks https only; repeatable.
     #[arg(
         long = "insecure-registry",
         env = "REGSCOPE_INSECURE_REGISTRIES",
@@ -43,6 +46,17 @@ pub struct Args {
     /// NAME=URL_BASE: send requests for host NAME to URL_BASE instead; repeatable.
     #[arg(long = "map-host", env = "REGSCOPE_MAP_HOSTS", value_delimiter = ',')]
     pub map_hosts: Vec<HostMapping>,
+
+    /// NAME=ADDRESS[:PORT]: connect to ADDRESS (which may be private) for host NAME instead of
+    /// asking DNS; scheme and certificate checks still follow the URL, and so does the port when
+    /// the URL names one (PORT serves URLs that name none); repeatable.
+    #[arg(long = "resolve", env = "REGSCOPE_RESOLVE", value_delimiter = ',')]
+    pub resolve: Vec<Pin>,
+
+    /// PEM file of CA certificates (a company CA, or a registry's self-signed certificate)
+    /// trusted beside the public roots; repeatable.
+    #[arg(long = "ca-cert", env = "REGSCOPE_CA_CERTS", value_delimiter = ',')]
+    pub ca_certs: Vec<PathBuf>,
 
     /// Content-Security-Policy for the app's HTML (hashes of inline scripts are appended to its
     /// script-src).
@@ -123,6 +137,8 @@ impl Args {
             allowed_origins: self.allow_origins,
             insecure_registries: self.insecure_registries,
             host_mappings: self.map_hosts,
+            pins: self.resolve,
+            ca_certs: self.ca_certs,
             csp: self.csp,
             prerender: !self.no_prerender,
             limits: Limits {
@@ -159,6 +175,10 @@ mod tests {
             "registry.local",
             "--map-host",
             "registry-1.docker.io=http://127.0.0.1:5000",
+            "--resolve",
+            "harbor.local=127.0.0.1",
+            "--ca-cert",
+            "/etc/corp-ca.pem",
             "--allow-origin",
             "http://localhost:8081",
             "--max-manifest-bytes",
@@ -171,6 +191,8 @@ mod tests {
         let config = args.into_config();
         assert_eq!(config.insecure_registries.len(), 2);
         assert_eq!(config.host_mappings.len(), 1);
+        assert_eq!(config.pins.len(), 1);
+        assert_eq!(config.ca_certs, [PathBuf::from("/etc/corp-ca.pem")]);
         assert_eq!(config.allowed_origins, ["http://localhost:8081"]);
         assert_eq!(config.limits.max_manifest_bytes, 1024);
         assert_eq!(config.limits.connect_timeout, config::CONNECT_TIMEOUT);
@@ -181,6 +203,7 @@ mod tests {
         for bad in [
             ["--insecure-registry", "http://x/"],
             ["--map-host", "nothing"],
+            ["--resolve", "harbor.local"],
             ["--listen", "not-an-address"],
             ["--log-format", "xml"],
         ] {

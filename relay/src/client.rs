@@ -1,6 +1,7 @@
-//! The upstream HTTP clients: rustls with the ring provider and the webpki roots, no automatic
-//! redirects, no proxies, and the filtering resolver. One client for ordinary targets and one
-//! for insecure registries (whose names may resolve to private addresses).
+//! The upstream HTTP clients: rustls with the ring provider and the webpki roots (plus the
+//! `--ca-cert` files), no automatic redirects, no proxies, and the filtering resolver (with the
+//! `--resolve` pins). One client for ordinary targets and one for insecure registries (whose
+//! names may resolve to private addresses, and whose certificates are not checked).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -9,7 +10,9 @@ use reqwest::Client;
 
 use crate::policy::Destination;
 use crate::policy::insecure::InsecureHosts;
+use crate::policy::pin::Pin;
 use crate::resolver::FilteringResolver;
+use crate::tls;
 
 /// How long an idle upstream connection is kept for reuse.
 const POOL_IDLE_TIMEOUT: Duration = Duration::from_secs(90);
@@ -28,12 +31,24 @@ pub struct Clients {
 }
 
 impl Clients {
-    /// Builds both clients.
-    pub fn new(insecure: &InsecureHosts, connect_timeout: Duration) -> Result<Self, BoxError> {
+    /// Builds both clients: `ca_certs` are trusted beside the web PKI roots, `pins` answer
+    /// their names without DNS.
+    pub fn new(
+        insecure: &InsecureHosts,
+        pins: &[Pin],
+        ca_certs: &[std::path::PathBuf],
+        connect_timeout: Duration,
+    ) -> Result<Self, BoxError> {
+        let extra = tls::load_ca_certs(ca_certs)?;
         Ok(Self {
-            strict: build(FilteringResolver::default(), connect_timeout)?,
+            strict: build(
+                FilteringResolver::default().with_pins(pins),
+                tls::verified(&extra)?,
+                connect_timeout,
+            )?,
             insecure: build(
-                FilteringResolver::new(insecure.host_names()),
+                FilteringResolver::new(insecure.host_names()).with_pins(pins),
+                tls::unverified()?,
                 connect_timeout,
             )?,
         })
@@ -49,9 +64,13 @@ impl Clients {
     }
 }
 
-fn build(resolver: FilteringResolver, connect_timeout: Duration) -> Result<Client, BoxError> {
+fn build(
+    resolver: FilteringResolver,
+    tls: rustls::ClientConfig,
+    connect_timeout: Duration,
+) -> Result<Client, BoxError> {
     Ok(Client::builder()
-        .tls_backend_preconfigured(tls_config()?)
+        .tls_backend_preconfigured(tls)
         .dns_resolver(Arc::new(resolver))
         .redirect(reqwest::redirect::Policy::none())
         .no_proxy()
@@ -59,15 +78,4 @@ fn build(resolver: FilteringResolver, connect_timeout: Duration) -> Result<Clien
         .pool_idle_timeout(POOL_IDLE_TIMEOUT)
         .user_agent(USER_AGENT)
         .build()?)
-}
-
-fn tls_config() -> Result<rustls::ClientConfig, rustls::Error> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    Ok(rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()?
-        .with_root_certificates(roots)
-        .with_no_client_auth())
 }

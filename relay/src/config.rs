@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use crate::policy::hostmap::HostMapping;
 use crate::policy::insecure::InsecureEntry;
+use crate::policy::pin::Pin;
 
 /// Time allowed to open a TCP (and TLS) connection upstream.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -92,6 +93,10 @@ pub struct Config {
     pub insecure_registries: Vec<InsecureEntry>,
     /// Hosts whose requests go to another base URL.
     pub host_mappings: Vec<HostMapping>,
+    /// Names answered with a fixed address instead of DNS (`--resolve NAME=ADDR`).
+    pub pins: Vec<Pin>,
+    /// PEM files of certificates trusted beside the web PKI roots (`--ca-cert`).
+    pub ca_certs: Vec<PathBuf>,
     /// Replaces the Content-Security-Policy sent with the app's HTML.
     pub csp: Option<String>,
     /// Limits on relayed requests.
@@ -107,6 +112,8 @@ impl Default for Config {
             allowed_origins: Vec::new(),
             insecure_registries: Vec::new(),
             host_mappings: Vec::new(),
+            pins: Vec::new(),
+            ca_certs: Vec::new(),
             csp: None,
             limits: Limits::default(),
             prerender: true,

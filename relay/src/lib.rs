@@ -19,6 +19,7 @@ pub mod ratelimit;
 pub mod realms;
 pub mod relay;
 pub mod resolver;
+pub mod tls;
 
 use std::sync::Arc;
 
@@ -38,7 +39,12 @@ pub type StartError = Box<dyn std::error::Error + Send + Sync>;
 pub fn app(config: Config) -> Result<Router, StartError> {
     let budget = config.limits.prerender_budget;
     let insecure = policy::insecure::InsecureHosts::new(config.insecure_registries);
-    let clients = client::Clients::new(&insecure, config.limits.connect_timeout)?;
+    let clients = client::Clients::new(
+        &insecure,
+        &config.pins,
+        &config.ca_certs,
+        config.limits.connect_timeout,
+    )?;
     let relay_state = Arc::new(relay::RelayState {
         policy: policy::Policy::new(
             insecure,
@@ -55,10 +61,13 @@ pub fn app(config: Config) -> Result<Router, StartError> {
         Some(dir) => assets::Source::Dir(dir),
         None => assets::Source::Embedded,
     };
-    let site = Arc::new(assets::Site::new(
-        source,
-        config.csp.unwrap_or_else(|| csp::DEFAULT_CSP.to_owned()),
-    ));
+    let site = Arc::new(
+        assets::Site::new(
+            source,
+            config.csp.unwrap_or_else(|| csp::DEFAULT_CSP.to_owned()),
+        )
+        .with_plain_http(&relay_state.policy.insecure().plain_http_content()),
+    );
     let files = Router::new()
         .fallback(assets::serve)
         .with_state(site.clone())

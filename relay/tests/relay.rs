@@ -623,7 +623,8 @@ async fn names_resolving_to_loopback_are_refused_at_connect() {
     // The policy passes a host name; the client's resolver refuses its loopback addresses.
     let registry = serve(Router::new().route("/v2/", axum::routing::get(|| async { "{}" }))).await;
     let clients =
-        regscope_relay::client::Clients::new(&Default::default(), Duration::from_secs(2)).unwrap();
+        regscope_relay::client::Clients::new(&Default::default(), &[], &[], Duration::from_secs(2))
+            .unwrap();
     let destination = regscope_relay::policy::Destination {
         url: url::Url::parse(&format!("http://localhost:{}/v2/", registry.port())).unwrap(),
         insecure: false,

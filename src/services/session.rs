@@ -9,7 +9,7 @@ use regscope_core::recording::{Recording, Replay};
 use regscope_core::{Client, Credentials};
 use serde_json::{Value, json};
 
-use crate::fetch_transport::{FetchTransport, relay_base};
+use crate::fetch_transport::{FetchTransport, plain_http_hosts, relay_base};
 use crate::services::clock::now_ms;
 use crate::services::storage::{self, Store};
 
@@ -38,7 +38,10 @@ impl Session {
     /// A new session that answers the requests `recording` holds from it (once each), and
     /// sends the others directly where registries allow it, else through the relay.
     pub fn new(recording: Recording) -> Session {
-        let transport = Replay::new(FetchTransport::new(relay_base()), recording);
+        let transport = Replay::new(
+            FetchTransport::new(relay_base(), plain_http_hosts()),
+            recording,
+        );
         Session {
             client: Client::new(transport, now_ms),
             users: RefCell::default(),

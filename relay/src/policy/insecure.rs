@@ -1,20 +1,26 @@
 //! Hosts configured as insecure registries (`HOST` or `HOST:PORT`), like Docker's
-//! `insecure-registries`: plain `http` is allowed for them and they may resolve to private or
-//! loopback addresses.
+//! `insecure-registries`: plain `http` is allowed for them, their `https` certificate is not
+//! checked, and they may resolve to private or loopback addresses. The app asks them over
+//! `http://` (the relay lists them in its page, see `regscope_core::contract::PlainHttpHosts`).
+//! `https://HOST[:PORT]` (a regscope extension; Docker refuses schemes in the list) is a
+//! registry that speaks https only, with a certificate that is not checked: the app keeps
+//! asking it over `https://`.
 
 use std::collections::HashSet;
 use std::str::FromStr;
 
-/// One `--insecure-registry` entry: a host, and optionally the only port it applies to.
+/// One `--insecure-registry` entry: a host, optionally the only port it applies to, and
+/// whether it speaks https only (`https://HOST`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct InsecureEntry {
     host: String,
     port: Option<u16>,
+    https_only: bool,
 }
 
 /// Why an insecure-registry entry could not be parsed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("invalid insecure registry {0:?}: expected HOST or HOST:PORT")]
+#[error("invalid insecure registry {0:?}: expected HOST, HOST:PORT or https://HOST[:PORT]")]
 pub struct InsecureEntryError(String);
 
 impl FromStr for InsecureEntry {
@@ -23,6 +29,10 @@ impl FromStr for InsecureEntry {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         let err = || InsecureEntryError(text.to_owned());
         let text = text.trim();
+        let (text, https_only) = match text.get(..8) {
+            Some(scheme) if scheme.eq_ignore_ascii_case("https://") => (&text[8..], true),
+            _ => (text, false),
+        };
         if text.is_empty() || text.contains(['/', '@', '?', '#', ' ']) {
             return Err(err());
         }
@@ -39,7 +49,11 @@ impl FromStr for InsecureEntry {
         } else {
             None
         };
-        Ok(Self { host, port })
+        Ok(Self {
+            host,
+            port,
+            https_only,
+        })
     }
 }
 
@@ -47,6 +61,18 @@ impl InsecureEntry {
     /// The normalized host of this entry (IPv6 in brackets, as `Url::host_str` gives it).
     pub fn host(&self) -> &str {
         &self.host
+    }
+
+    /// The entry as the app's plain-http list writes it (`HOST` or `HOST:PORT`); `None` for
+    /// an https-only entry.
+    pub fn plain_http_word(&self) -> Option<String> {
+        if self.https_only {
+            return None;
+        }
+        Some(match self.port {
+            Some(port) => format!("{}:{port}", self.host),
+            None => self.host.clone(),
+        })
     }
 }
 
@@ -71,12 +97,30 @@ impl InsecureHosts {
             .any(|e| e.host.eq_ignore_ascii_case(host) && e.port.is_none_or(|p| p == port))
     }
 
-    /// True when `url`'s host and port are configured insecure.
+    /// True when `url`'s host and port are configured insecure (for plain `http`, an entry
+    /// that is not https-only).
     pub fn contains_url(&self, url: &url::Url) -> bool {
+        let plain = url.scheme() == "http";
         match (url.host_str(), url.port_or_known_default()) {
-            (Some(host), Some(port)) => self.contains(host, port),
+            (Some(host), Some(port)) => self.entries.iter().any(|e| {
+                e.host.eq_ignore_ascii_case(host)
+                    && e.port.is_none_or(|p| p == port)
+                    && !(plain && e.https_only)
+            }),
             _ => false,
         }
+    }
+
+    /// The app's plain-http list (the `regscope-insecure` meta's content): every entry that
+    /// is not https-only, sorted.
+    pub fn plain_http_content(&self) -> String {
+        let mut words: Vec<String> = self
+            .entries
+            .iter()
+            .filter_map(InsecureEntry::plain_http_word)
+            .collect();
+        words.sort();
+        words.join(" ")
     }
 
     /// Every configured host name, whatever the port, for the DNS resolver (which does not
@@ -122,6 +166,24 @@ mod tests {
     }
 
     #[test]
+    fn https_only_entries_refuse_plain_http_and_stay_off_the_page_list() {
+        let hosts = set(&[
+            "HTTPS://registry.corp.test:5117",
+            "harbor.local",
+            "lan:5000",
+        ]);
+        let url = |u: &str| url::Url::parse(u).unwrap();
+        assert!(hosts.contains_url(&url("https://registry.corp.test:5117/v2/")));
+        assert!(!hosts.contains_url(&url("http://registry.corp.test:5117/v2/")));
+        assert!(hosts.contains_url(&url("http://harbor.local/v2/")));
+        assert!(hosts.contains_url(&url("https://harbor.local/v2/")));
+        assert_eq!(hosts.plain_http_content(), "harbor.local lan:5000");
+        let page = regscope_core::contract::PlainHttpHosts::parse(&hosts.plain_http_content());
+        assert!(page.contains("harbor.local:5112") && page.contains("lan:5000"));
+        assert!(!page.contains("registry.corp.test:5117"));
+    }
+
+    #[test]
     fn rejects_garbage() {
         for bad in [
             "",
@@ -130,6 +192,9 @@ mod tests {
             "user@host",
             "host:notaport",
             "host:99999",
+            "https://",
+            "https://x/path",
+            "ftp://x",
         ] {
             assert!(bad.parse::<InsecureEntry>().is_err(), "{bad:?}");
         }

@@ -7,6 +7,7 @@ pub mod addr;
 pub mod hostmap;
 pub mod insecure;
 pub mod path;
+pub mod pin;
 
 use regscope_core::contract::RelayErrorKind;
 use url::{Host, Url};

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderName, HeaderValue, Method as HttpMethod, Request as HttpRequest};
-use regscope_core::contract::{RELAY_ERROR_HEADER, RelayErrorBody, relay_url};
+use regscope_core::contract::{PlainHttpHosts, RELAY_ERROR_HEADER, RelayErrorBody, relay_url};
 use regscope_core::{Method, Request, Response, Transport, TransportError};
 
 use crate::relay::{self, RelayState};
@@ -64,6 +64,10 @@ impl InProcess {
 }
 
 impl Transport for InProcess {
+    fn plain_http(&self) -> PlainHttpHosts {
+        PlainHttpHosts::parse(&self.state.policy.insecure().plain_http_content())
+    }
+
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
         let http = self.http_request(&request)?;
         let answer = relay::handle(State(self.state.clone()), http).await;

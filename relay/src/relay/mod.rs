@@ -2,6 +2,7 @@
 //! the answer back with only the allowed headers.
 
 mod body;
+mod certificate;
 pub mod headers;
 mod log;
 mod redirects;

@@ -12,6 +12,7 @@ use crate::policy::{Destination, Target};
 use crate::resolver;
 
 use super::RelayState;
+use super::certificate;
 use super::redirects::Walk;
 
 /// The upstream answer, the URL that gave it and the redirects before it.
@@ -120,6 +121,9 @@ fn classify(error: &reqwest::Error, url: &Url) -> RelayError {
     }
     if error.is_timeout() {
         return timeout(url);
+    }
+    if let Some(problem) = certificate::certificate_error(error) {
+        return certificate::refused(problem, url);
     }
     RelayError::new(
         RelayErrorKind::UpstreamUnreachable,
