@@ -210,6 +210,33 @@ fn relay(url: &str, kind: &str, message: &str) -> Words {
             explanation: format!("This registry needs the relay (it sends no CORS headers, or asks for a token), but {message}."),
             hint: Some(format!("The request was for {url}.")),
         },
+        Some(k @ (RelayErrorKind::UpstreamUnreachable | RelayErrorKind::UpstreamTimeout)) => {
+            let host = regscope_core::redirect::authority(url);
+            Words {
+                title: if k == RelayErrorKind::UpstreamTimeout { "No answer in time" } else { "Could not connect" },
+                kind: "network",
+                explanation: format!("The relay could not connect to {host} (for {url}): {message}."),
+                hint: Some("The registry may be down, or its name may not resolve from where the relay runs.".into()),
+            }
+        }
+        Some(k @ (RelayErrorKind::RedirectLoop | RelayErrorKind::TooManyRedirects)) => Words {
+            title: if k == RelayErrorKind::RedirectLoop { "Redirect loop" } else { "Too many redirects" },
+            kind: "relay",
+            explanation: format!("The redirects from {url} were not followed to the end: {message}."),
+            hint: None,
+        },
+        Some(RelayErrorKind::RefusedTarget) if message.contains("redirected to") => Words {
+            title: "Redirect to a refused address",
+            kind: "relay",
+            explanation: format!("The request for {url} was redirected where the relay does not go: {message}."),
+            hint: Some("The relay only follows redirects to public addresses, and to the registries it was started with --insecure-registry for.".into()),
+        },
+        Some(RelayErrorKind::UpstreamCertificate) => Words {
+            title: "Certificate not trusted (reported by the relay)",
+            kind: "certificate",
+            explanation: format!("The relay did not send the request to {url}: {message}."),
+            hint: None,
+        },
         Some(k) if k.is_upstream() => Words {
             title: "Network failure (reported by the relay)",
             kind: "network",
@@ -331,6 +358,8 @@ mod tests {
             let words = relay("http://r/v2/", kind.as_str(), "because");
             let expected = if kind.is_no_relay() {
                 "no-relay"
+            } else if kind == RelayErrorKind::UpstreamCertificate {
+                "certificate"
             } else if kind.is_upstream() {
                 "network"
             } else {
@@ -346,6 +375,40 @@ mod tests {
             unreachable.title
         );
         assert!(unreachable.explanation.contains("http://r/v2/"));
+        assert!(
+            unreachable
+                .explanation
+                .contains("could not connect to r (for http://r/v2/)"),
+            "{}",
+            unreachable.explanation
+        );
+        let redirects = [
+            (
+                "redirect-loop",
+                "Redirect loop",
+                "the registry's redirects loop: http://r/a redirected to http://r/b, which was already requested",
+            ),
+            (
+                "too-many-redirects",
+                "Too many redirects",
+                "the registry redirected more than 10 times: http://r/a redirected once more, to http://r/b",
+            ),
+            (
+                "refused-target",
+                "Redirect to a refused address",
+                "the registry redirected to http://10.0.0.1/b, which is refused: private address",
+            ),
+        ];
+        for (kind, title, message) in redirects {
+            let words = relay("http://r/v2/x", kind, message);
+            assert_eq!(words.title, title);
+            assert!(
+                words.explanation.contains("http://r/v2/x"),
+                "{}",
+                words.explanation
+            );
+            assert!(words.explanation.contains(message), "{}", words.explanation);
+        }
         let unknown = relay("http://r/v2/", "from-a-newer-relay", "why");
         assert_eq!(unknown.kind, "relay");
         assert!(unknown.explanation.contains("from-a-newer-relay"));
