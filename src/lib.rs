@@ -7,12 +7,14 @@
 //! [`services`] and the core.
 
 pub mod app;
+pub mod browse;
 pub mod components;
 pub mod context;
 pub mod dates;
 pub mod fetch_transport;
 pub mod format;
 pub mod hooks;
+pub mod lazy;
 pub mod links;
 pub mod pages;
 pub mod prerender;

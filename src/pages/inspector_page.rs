@@ -11,6 +11,7 @@ use crate::hooks::use_inspection::use_inspection;
 use crate::hooks::use_list::use_list;
 use crate::hooks::use_recent::use_recent;
 use crate::hooks::use_session::use_session;
+use crate::lazy::lazy_view;
 use crate::pages::failure_view::failure_view;
 use crate::pages::image_view::image_view;
 use crate::pages::intro::intro;
@@ -34,6 +35,7 @@ pub fn InspectorPage() -> Html {
         &listing::REFERRERS,
     );
     let body = match &inspection.load {
+        Load::Idle if query.registry.is_some() => lazy_view("browse"),
         Load::Idle => intro(recent.list()),
         Load::Loading(_) => {
             let image = query.image.clone().unwrap_or_default();

@@ -10,6 +10,10 @@
 pub use regscope_core::contract::{PREFETCH_ID, SERVER_VIEW_ID};
 use regscope_core::recording::Recording;
 
+/// The id of the `<script type="application/json">` holding the exchanges of a view whose
+/// code loads on first use ([`crate::lazy`]): the main app leaves it to that view's module.
+pub const LAZY_PREFETCH_ID: &str = "regscope-lazy-prefetch";
+
 /// Takes the exchanges the server put in the page out of it (mounting the app clears the body);
 /// an empty recording when there are none or they do not parse.
 pub fn take_recording() -> Recording {

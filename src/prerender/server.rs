@@ -42,12 +42,18 @@ pub struct Rendered {
     pub markup: String,
     /// The exchanges, as JSON safe inside a `<script>` element.
     pub recording_json: String,
+    /// The id of the element the exchanges go in: [`super::PREFETCH_ID`] for the main app,
+    /// [`super::LAZY_PREFETCH_ID`] for a view whose module loads on first use.
+    pub prefetch_id: &'static str,
 }
 
 /// Inspects the view `query` names through `transport` (anonymously) and renders the page.
-/// `None` when the query names no image.
+/// `None` when the query names no image (a registry to browse is rendered by
+/// [`crate::browse::server`]).
 pub async fn render<T: Transport>(transport: T, query: ViewQuery) -> Option<Rendered> {
-    let image = query.image.clone().filter(|i| !i.trim().is_empty())?;
+    let Some(image) = query.image.clone().filter(|i| !i.trim().is_empty()) else {
+        return crate::browse::server::render(transport, query).await;
+    };
     let client = Client::new(Recorder::new(transport), now_ms);
     let finished = inspect::inspect_with(&client, &image, query.platform.as_deref()).await;
     let recording_json = client.transport().take_recording().to_html_safe_json();
@@ -62,6 +68,7 @@ pub async fn render<T: Transport>(transport: T, query: ViewQuery) -> Option<Rend
     Some(Rendered {
         markup,
         recording_json,
+        prefetch_id: super::PREFETCH_ID,
     })
 }
 

@@ -94,6 +94,8 @@ view_query_parameters! {
     repository,
     /// How a tag list is ordered: `date` (newest first) or by name when absent.
     sort,
+    /// How many entries a browsed list asks the registry for per page (`n`; 100 when absent).
+    n,
 }
 
 #[cfg(test)]
@@ -226,7 +228,15 @@ mod tests {
     fn names_follow_the_declaration() {
         assert_eq!(
             ViewQuery::NAMES,
-            ["image", "platform", "tab", "registry", "repository", "sort"]
+            [
+                "image",
+                "platform",
+                "tab",
+                "registry",
+                "repository",
+                "sort",
+                "n"
+            ]
         );
     }
 }

@@ -4,7 +4,8 @@
 //!
 //! The head of the page is sent at once, so the browser fetches the app while the relay works;
 //! the body follows when the view is rendered, or bare after [`Prerender::budget`] (`--prerender-budget`). Every other
-//! request, and every page without `image`, is served as a plain file.
+//! request, and every page without `image` or `registry` (a registry or repository to browse,
+//! whose exchanges go under the lazy module's id), is served as a plain file.
 
 mod in_process;
 
@@ -19,7 +20,7 @@ use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
 use regscope::prerender::{Rendered, render_pinned};
-use regscope_core::contract::{PREFETCH_ID, SERVER_VIEW_ID, ViewQuery};
+use regscope_core::contract::{SERVER_VIEW_ID, ViewQuery};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
 
@@ -50,7 +51,8 @@ pub struct Prerender {
 /// `GET /`: the app's page, with the view of `?image=` rendered in when there is one.
 pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> Response {
     let query = ViewQuery::parse(request.uri().query().unwrap_or(""));
-    let wanted = request.method() == Method::GET && query.image.is_some();
+    let wanted =
+        request.method() == Method::GET && (query.image.is_some() || query.registry.is_some());
     let slot = prerender.slots.clone().try_acquire_owned().ok();
     let (true, Some(slot), Some((html, policy))) =
         (wanted, slot, prerender.site.index_page().await)
@@ -117,7 +119,11 @@ fn body_rest(rendered: Option<&Rendered>, tail: &[u8]) -> Vec<u8> {
         out.extend_from_slice(format!("<div id=\"{SERVER_VIEW_ID}\">").as_bytes());
         out.extend_from_slice(rendered.markup.as_bytes());
         out.extend_from_slice(
-            format!("</div><script type=\"application/json\" id=\"{PREFETCH_ID}\">").as_bytes(),
+            format!(
+                "</div><script type=\"application/json\" id=\"{}\">",
+                rendered.prefetch_id
+            )
+            .as_bytes(),
         );
         out.extend_from_slice(rendered.recording_json.as_bytes());
         out.extend_from_slice(b"</script>");
@@ -129,6 +135,7 @@ fn body_rest(rendered: Option<&Rendered>, tail: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use regscope_core::contract::PREFETCH_ID;
 
     #[test]
     fn splits_after_the_body_tag() {
@@ -145,6 +152,7 @@ mod tests {
         let rendered = Rendered {
             markup: "<main>m</main>".into(),
             recording_json: "{\"entries\":[]}".into(),
+            prefetch_id: PREFETCH_ID,
         };
         let page = String::from_utf8(body_rest(Some(&rendered), b"</body>")).expect("utf-8");
         assert_eq!(

@@ -1,0 +1,39 @@
+//! The browse views as a module of their own (see `regscope::lazy`): loaded by the main app
+//! the first time a `?registry=` view is shown, mounted into the element it gives.
+
+use std::cell::RefCell;
+
+use regscope::browse::{BrowseRoot, BrowseRootProps};
+use regscope::route::ViewQuery;
+use regscope_core::recording::Recording;
+use wasm_bindgen::prelude::wasm_bindgen;
+
+thread_local! {
+    /// The mounted view, if any.
+    static MOUNTED: RefCell<Option<yew::AppHandle<BrowseRoot>>> = const { RefCell::new(None) };
+}
+
+/// Mounts the browse views into `element` for the view `query` (a query string), answering
+/// first from `recording` (the relay's exchanges, as JSON; empty for none). A view already
+/// mounted is unmounted first.
+#[wasm_bindgen]
+pub fn mount(element: web_sys::Element, query: String, recording: String) {
+    unmount();
+    let props = BrowseRootProps {
+        query: ViewQuery::parse(&query),
+        recording: Recording::from_json(&recording).unwrap_or_default(),
+    };
+    let handle = yew::Renderer::<BrowseRoot>::with_root_and_props(element, props).render();
+    MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
+}
+
+/// Unmounts the browse views (the main app shows another view).
+#[wasm_bindgen]
+pub fn unmount() {
+    if let Some(handle) = MOUNTED.with(|m| m.borrow_mut().take()) {
+        handle.destroy();
+    }
+}
+
+/// Nothing runs at load: the main app calls [`mount`].
+fn main() {}

@@ -1,0 +1,20 @@
+//! Browsing a registry: its catalog (`?registry=HOST`) and a repository's tags
+//! (`&repository=REPO`). This code is not in the main bundle: the `browse` binary
+//! (`src/bin/browse.rs`) builds it into a module of its own that the main app loads the first
+//! time such a view is shown ([`crate::lazy`]); the relay renders the same page on the server
+//! ([`server`], feature `ssr`).
+
+pub mod catalog_view;
+pub mod hooks;
+pub mod links;
+pub mod page;
+pub mod prefetched;
+pub mod repository_form;
+pub mod root;
+#[cfg(feature = "ssr")]
+pub mod server;
+pub mod services;
+pub mod tags_list;
+
+pub use page::BrowsePage;
+pub use root::{BrowseRoot, BrowseRootProps};

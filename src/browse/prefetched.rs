@@ -1,0 +1,28 @@
+//! What the server fetched for a browse view it renders, given to the page (in a context) in
+//! place of fetching: effects do not run on the server.
+
+use std::rc::Rc;
+
+use crate::hooks::load::Load;
+use crate::services::listing::Tags;
+
+use super::services::Catalog;
+
+/// The lists the server fetched for the view (none in the browser).
+#[derive(Clone, Default)]
+pub struct Prefetched {
+    /// The catalog, for a registry's view.
+    pub catalog: Option<Load<Catalog>>,
+    /// The tags, for a repository's view.
+    pub tags: Option<Load<Tags>>,
+}
+
+/// One server render has one value: compared by identity.
+#[derive(Clone, Default)]
+pub struct SharedPrefetched(pub Rc<Prefetched>);
+
+impl PartialEq for SharedPrefetched {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}

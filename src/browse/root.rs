@@ -1,0 +1,59 @@
+//! The browse module's root in the browser: it keeps the view named by the address bar (it
+//! follows `popstate`, as the main app does), makes its own registry session over the
+//! exchanges the server recorded, and navigates by pushing a history entry and telling every
+//! listener (the main app too) with a `popstate` event.
+
+use regscope_core::recording::Recording;
+use yew::prelude::*;
+
+use crate::context::root::Root;
+use crate::route::{Navigation, ViewQuery};
+use crate::services::navigation::{self, PopListener};
+use crate::services::session::{Session, SharedSession};
+
+use super::page::BrowsePage;
+
+/// Props of [`BrowseRoot`].
+#[derive(Properties, PartialEq)]
+pub struct BrowseRootProps {
+    /// The view to show first.
+    pub query: ViewQuery,
+    /// The exchanges the relay made while it rendered this view (its session answers from them).
+    #[prop_or_default]
+    pub recording: Recording,
+}
+
+/// The root of the browse views.
+#[component]
+pub fn BrowseRoot(props: &BrowseRootProps) -> Html {
+    let query = use_state(|| props.query.clone());
+    {
+        let query = query.clone();
+        use_effect_with((), move |_| {
+            let listener = PopListener::new(move || query.set(navigation::current()));
+            move || drop(listener)
+        });
+    }
+    let go = Callback::from(move |to: ViewQuery| {
+        navigation::push(&to);
+        announce();
+    });
+    let session: SharedSession = use_memo((), |_| Session::new(props.recording.clone()));
+    let navigation = Navigation {
+        query: (*query).clone(),
+        go,
+        root: Some(Root::Browser(session)),
+    };
+    html! {
+        <ContextProvider<Navigation> context={navigation}>
+            <BrowsePage />
+        </ContextProvider<Navigation>>
+    }
+}
+
+/// Dispatches `popstate`, so that every view that follows the address bar reads it again.
+fn announce() {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("popstate")) {
+        let _ = window.dispatch_event(&event);
+    }
+}
