@@ -1,4 +1,5 @@
-//! The tags of the repository, a page at a time; each tag links to its view.
+//! The tags of the repository, a page at a time; each tag links to its view, and the list
+//! links to the browse view of the repository (its tags by date, shared digests, its registry).
 
 use std::rc::Rc;
 
@@ -7,6 +8,7 @@ use yew::prelude::*;
 
 use crate::components::view_link::view_link;
 use crate::links;
+use crate::route::ViewQuery;
 use crate::services::fetched::Fetched;
 use crate::services::listing::Tags;
 
@@ -55,6 +57,8 @@ pub fn TagsView(props: &TagsProps) -> Html {
         <section class="card">
             <h2 data-testid="tags-heading">{ format!("Tags of {}/{} ({}{})", props.reference.registry(), props.reference.repository(),
                 tags.tags.len(), if tags.next.is_some() { "+" } else { "" }) }</h2>
+            <p>{ view_link(ViewQuery { registry: Some(props.reference.registry().into()), repository: Some(props.reference.repository().into()),
+                ..ViewQuery::default() }, Some("browse-repository"), None, "Browse the repository and its registry".into()) }</p>
             <ul class="taglist">
                 { for shown.map(|t| html! {
                     <li>{ view_link(links::tag_view(&props.reference, t), Some("tag"), None, t.clone().into()) }</li>
