@@ -18,6 +18,7 @@ pub mod lazy;
 pub mod links;
 pub mod pages;
 pub mod prerender;
+pub mod request_doctor;
 pub mod route;
 pub mod services;
 pub mod tabs;

@@ -16,6 +16,7 @@ use crate::pages::failure_view::failure_view;
 use crate::pages::image_view::image_view;
 use crate::pages::intro::intro;
 use crate::route::{Navigation, ViewQuery, ViewTab};
+use crate::services::doctor_handoff::DOCTOR;
 use crate::services::listing;
 use crate::tabs::Data;
 
@@ -36,6 +37,7 @@ pub fn InspectorPage() -> Html {
     );
     let body = match &inspection.load {
         Load::Idle if query.registry.is_some() => lazy_view("browse"),
+        Load::Idle if query.tool.as_deref() == Some(DOCTOR) => lazy_view(DOCTOR),
         Load::Idle => intro(recent.list()),
         Load::Loading(_) => {
             let image = query.image.clone().unwrap_or_default();

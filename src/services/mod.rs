@@ -3,6 +3,7 @@
 
 pub mod clipboard;
 pub mod clock;
+pub mod doctor_handoff;
 pub mod fetched;
 pub mod inspect;
 pub mod listing;

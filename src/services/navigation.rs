@@ -30,6 +30,27 @@ pub fn push(query: &ViewQuery) {
     window.scroll_to_with_x_and_y(0.0, 0.0);
 }
 
+/// Replaces the current history entry by `query` (a view that only forwards to another one,
+/// so that back does not return to it) and tells every listener ([`announce`]).
+pub fn replace(query: &ViewQuery) {
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&links::href(query)),
+        );
+    }
+    announce();
+}
+
+/// Dispatches `popstate`, so that every view that follows the address bar (the main app, and
+/// the views of modules loaded later) reads it again after a [`push`] of their own.
+pub fn announce() {
+    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("popstate")) {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 /// Sets the document title: `<reference> · regscope`, or `regscope` on the start page.
 pub fn set_title(image: Option<&str>) {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {

@@ -96,6 +96,9 @@ view_query_parameters! {
     sort,
     /// How many entries a browsed list asks the registry for per page (`n`; 100 when absent).
     n,
+    /// A tool page instead of a view: `doctor`, the request doctor (what a pasted text is,
+    /// and what is wrong with a pasted request).
+    tool,
 }
 
 #[cfg(test)]
@@ -235,7 +238,8 @@ mod tests {
                 "registry",
                 "repository",
                 "sort",
-                "n"
+                "n",
+                "tool"
             ]
         );
     }
