@@ -9,26 +9,47 @@
 //! error when the module cannot load. On the server (feature `ssr`) the view itself is
 //! rendered inside the host, from the same components; the loader keeps that markup in the
 //! host until the module has mounted, and hands the module the recording of the relay's
-//! exchanges ([`crate::prerender::LAZY_PREFETCH_ID`]).
+//! exchanges ([`crate::prerender::LAZY_PREFETCH_ID`]). An image's Tags and Referrers tabs
+//! are such views too ([`lazy_image_view`]): their host carries what the module needs of the
+//! image as `data-` attributes, which it reads from the element it is given.
 
 use yew::prelude::*;
 
 /// The host of the view whose module is `name` (`NAME.js`).
 pub fn lazy_view(name: &'static str) -> Html {
-    html! { <div class="lazy-view" data-lazy={name}>{ server_view(name) }</div> }
+    html! { <div class="lazy-view" data-lazy={name}>{ server_view(name, None, None) }</div> }
 }
 
-/// The view rendered inside the host on the server.
+/// The host of the browse module's body of an image's tab `tab`: `reference` is the image's
+/// resolved reference (`data-reference`), `subjects` the manifests' digests, space-separated
+/// (`data-subjects`). Keyed by both, so another image or tab gets a new host (and the module is
+/// mounted again with its data).
+pub fn lazy_image_view(tab: &'static str, reference: String, subjects: Option<String>) -> Html {
+    let key = format!(
+        "{tab} {reference} {}",
+        subjects.as_deref().unwrap_or_default()
+    );
+    let inside = server_view("browse", Some(&reference), subjects.as_deref());
+    html! {
+        <div class="lazy-view" data-lazy="browse" {key} data-reference={reference} data-subjects={subjects}>{ inside }</div>
+    }
+}
+
+/// The view rendered inside the host on the server (with the image's data for an image's tab).
 #[cfg(feature = "ssr")]
-fn server_view(name: &str) -> Html {
+fn server_view(name: &str, reference: Option<&str>, subjects: Option<&str>) -> Html {
+    let image = crate::browse::image_host::ImageHost {
+        reference: reference.map(str::to_string),
+        subjects: subjects.map(str::to_string),
+    };
     match name {
-        "browse" => html! { <crate::browse::BrowsePage /> },
+        "browse" => html! { <crate::browse::BrowsePage {image} /> },
         _ => Html::default(),
     }
 }
 
 /// Nothing: in the browser the module fills the host.
 #[cfg(not(feature = "ssr"))]
-fn server_view(_: &str) -> Html {
+fn server_view(_: &str, _: Option<&str>, _: Option<&str>) -> Html {
     Html::default()
 }

@@ -6,6 +6,8 @@
 
 mod stack_support;
 mod support;
+// Only its host mappings are used here (its re-exports serve the redirect tests).
+#[allow(unused_imports)]
 mod zoo_support;
 
 use std::time::{Duration, Instant};
@@ -23,6 +25,15 @@ use support::{call, start_registry, tempdir};
 const INDEX: &str = "<!DOCTYPE html><html><head><title>regscope</title>\
 <script type=\"module\">import init from '/regscope-0123456789abcdef.js'; await init();</script>\
 </head><body></body></html>";
+
+/// The app's page as the relay serves it without a view: [`INDEX`] with the relay's
+/// plain-http registries (the stack's loopback) named in its head.
+fn plain_app() -> String {
+    INDEX.replace(
+        "</head>",
+        "<meta name=\"regscope-insecure\" content=\"127.0.0.1\"></head>",
+    )
+}
 
 /// A relay serving a minimal app folder, with `config` otherwise.
 fn relay(config: Config) -> (tempdir::Dir, Router) {
@@ -277,7 +288,7 @@ async fn a_slow_registry_costs_the_page_only_the_budget() {
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(
         answer.text(),
-        INDEX,
+        plain_app(),
         "the plain app, which runs the flow itself"
     );
     assert!(
@@ -292,7 +303,7 @@ async fn pages_without_an_image_and_head_requests_are_the_plain_app() {
     for path in ["/", "/?tab=config", "/?image=%20"] {
         let answer = call(&router, get(path)).await;
         assert_eq!(answer.status, StatusCode::OK, "{path}");
-        assert_eq!(answer.text(), INDEX, "{path}");
+        assert_eq!(answer.text(), plain_app(), "{path}");
         assert_eq!(answer.header("cache-control"), Some("no-cache"), "{path}");
     }
     let head = HttpRequest::head(format!("/?image={REGISTRY}/library/alpine:latest"))
@@ -310,5 +321,5 @@ async fn pages_without_an_image_and_head_requests_are_the_plain_app() {
         get(&format!("/?image={REGISTRY}/library/alpine:latest")),
     )
     .await;
-    assert_eq!(answer.text(), INDEX, "--no-prerender");
+    assert_eq!(answer.text(), plain_app(), "--no-prerender");
 }

@@ -1,8 +1,10 @@
 //! The browse views as a module of their own (see `regscope::lazy`): loaded by the main app
-//! the first time a `?registry=` view is shown, mounted into the element it gives.
+//! the first time a `?registry=` view (or an image's Tags or Referrers tab) is shown, mounted
+//! into the element it gives, whose `data-` attributes name the image for a tab.
 
 use std::cell::RefCell;
 
+use regscope::browse::image_host::ImageHost;
 use regscope::browse::{BrowseRoot, BrowseRootProps};
 use regscope::route::ViewQuery;
 use regscope_core::recording::Recording;
@@ -14,7 +16,8 @@ thread_local! {
 }
 
 /// Mounts the browse views into `element` for the view `query` (a query string), answering
-/// first from `recording` (the relay's exchanges, as JSON; empty for none). A view already
+/// first from `recording` (the relay's exchanges, as JSON; empty for none); an image's tab
+/// reads the image from the element's `data-reference` and `data-subjects`. A view already
 /// mounted is unmounted first.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, query: String, recording: String) {
@@ -22,6 +25,10 @@ pub fn mount(element: web_sys::Element, query: String, recording: String) {
     let props = BrowseRootProps {
         query: ViewQuery::parse(&query),
         recording: Recording::from_json(&recording).unwrap_or_default(),
+        image: ImageHost {
+            reference: element.get_attribute("data-reference"),
+            subjects: element.get_attribute("data-subjects"),
+        },
     };
     let handle = yew::Renderer::<BrowseRoot>::with_root_and_props(element, props).render();
     MOUNTED.with(|m| *m.borrow_mut() = Some(handle));

@@ -1,5 +1,5 @@
 //! The state of the browse views: a list fetched a page at a time (the catalog, a
-//! repository's tags), and what is known of each tag (digest, creation date), fetched on
+//! repository's tags), an image's referrers, and what is known of each tag (digest, creation date), fetched on
 //! request with at most [`CONCURRENT`] requests at a time and never twice.
 
 use std::cell::RefCell;
@@ -14,6 +14,7 @@ use yew::prelude::*;
 use crate::hooks::load::{Change, Load, next_run};
 use crate::hooks::use_session::use_session;
 
+use super::referrers::{self, ReferrerLists};
 use super::services::{self, Paged, TagInfo};
 
 /// How many tag details are fetched at once.
@@ -77,6 +78,40 @@ pub fn use_paged<T: 'static>(
         more,
         reload,
     }
+}
+
+/// The referrers of the manifests `subjects` of `reference`'s repository; starts from
+/// `server` (the lists the server fetched) when there are. The second value fetches them
+/// again (after the credentials changed).
+#[hook]
+pub fn use_referrers(
+    reference: Option<Reference>,
+    subjects: Vec<String>,
+    server: Option<Load<ReferrerLists>>,
+) -> (Load<ReferrerLists>, Callback<()>) {
+    let session = use_session();
+    let handle = use_reducer(move || server.unwrap_or(Load::Idle));
+    let reloads = use_state(|| 0u64);
+    {
+        let load = handle.clone();
+        use_effect_with(
+            (reference, subjects, *reloads),
+            move |(reference, subjects, _)| {
+                let (Some(session), Some(reference)) = (session, reference.clone()) else {
+                    return;
+                };
+                let run = next_run();
+                load.dispatch(Change::Start(run));
+                let subjects = subjects.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let finished = referrers::referrers(&session, &reference, subjects).await;
+                    load.dispatch(Change::Finish(run, finished));
+                });
+            },
+        );
+    }
+    let reload = Callback::from(move |()| reloads.set(*reloads + 1));
+    ((*handle).clone(), reload)
 }
 
 /// How much is wanted of each tag.

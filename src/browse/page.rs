@@ -1,6 +1,7 @@
 //! The browse page: a registry's catalog (`?registry=HOST`) or one repository's tags
 //! (`&repository=REPO`), from the state the browse hooks hold; a registry that lists nothing
-//! gets an explanation and a box for a repository name.
+//! gets an explanation and a box for a repository name. In an image's view, the body of its
+//! Tags tab (the tags of its repository, the tag viewed marked) or its Referrers tab.
 
 use regscope_core::catalog::{catalog_unavailable, registry_reference};
 use regscope_core::{Error, Reference};
@@ -17,17 +18,28 @@ use crate::services::fetched::Failure;
 
 use super::catalog_view::CatalogView;
 use super::hooks::use_paged;
+use super::image_host::ImageHost;
 use super::links;
 use super::prefetched::SharedPrefetched;
+use super::referrers_view::ReferrersPage;
 use super::repository_form::RepositoryForm;
 use super::services::{CATALOG, TAGS};
 use super::tags_list::TagsList;
 
+/// Props of [`BrowsePage`].
+#[derive(Properties, PartialEq, Default)]
+pub struct BrowsePageProps {
+    /// In an image's view: the image, as the main app wrote it on the host.
+    #[prop_or_default]
+    pub image: ImageHost,
+}
+
 /// The page of the view the navigation names.
 #[component]
-pub fn BrowsePage() -> Html {
+pub fn BrowsePage(props: &BrowsePageProps) -> Html {
     let navigation = use_context::<Navigation>().unwrap_or_default();
     let query = &navigation.query;
+    let in_image = query.image.is_some();
     let host = query
         .registry
         .clone()
@@ -35,15 +47,20 @@ pub fn BrowsePage() -> Html {
         .trim()
         .to_string();
     let title = match &query.repository {
-        Some(repository) => format!("{host}/{}", repository.trim()),
-        None => host.clone(),
+        _ if in_image => None,
+        Some(repository) => Some(format!("{host}/{}", repository.trim())),
+        None => Some(host.clone()),
     };
     use_effect_with(title, |title| {
-        if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        let document = web_sys::window().and_then(|w| w.document());
+        if let (Some(title), Some(document)) = (title, document) {
             document.set_title(&format!("{title} · regscope"));
         }
     });
     let n = links::page_size(query);
+    if in_image {
+        return image_lists(query.tab.as_deref(), &props.image, n);
+    }
     match &query.repository {
         None => html! { <CatalogPage key={format!("{host} {n}")} host={host.clone()} {n} /> },
         Some(repository) => {
@@ -53,13 +70,38 @@ pub fn BrowsePage() -> Html {
     }
 }
 
-/// Props of the two pages: the registry host, the repository (tags page), entries per page.
+/// The body of an image's `tab`: the tags of its repository, or its referrers.
+fn image_lists(tab: Option<&str>, image: &ImageHost, n: u32) -> Html {
+    let reference = image.reference();
+    match (tab.map(str::trim), reference) {
+        (Some(crate::tabs::tags::NAME), Some(reference)) => {
+            let (host, repository) = (reference.registry(), reference.repository());
+            let key = format!("{host} {repository} {n}");
+            html! { <RepositoryPage {key} host={host.to_string()} repository={repository.to_string()} {n}
+            current={image.tag().map(AttrValue::from)} /> }
+        }
+        (Some(crate::tabs::referrers::NAME), Some(_)) => {
+            html! { <ReferrersPage image={image.clone()} key={image.reference.clone().unwrap_or_default()} /> }
+        }
+        _ => html! {
+            <section class="card error" role="alert" data-testid="no-image-list">
+                <h2>{"Nothing to list"}</h2>
+                <p>{"This view names no image whose tags or referrers could be listed."}</p>
+            </section>
+        },
+    }
+}
+
+/// Props of the two pages: the registry host, the repository (tags page), entries per page,
+/// and the tag being viewed (in an image's Tags tab).
 #[derive(Properties, PartialEq)]
 struct PageProps {
     host: AttrValue,
     #[prop_or_default]
     repository: AttrValue,
     n: u32,
+    #[prop_or_default]
+    current: Option<AttrValue>,
 }
 
 /// A registry's catalog.
@@ -128,7 +170,7 @@ fn RepositoryPage(props: &PageProps) -> Html {
     let body = match &tags.load {
         Load::Done(_, fetched) => html! {
             <TagsList host={props.host.clone()} repository={props.repository.clone()} {reference}
-                tags={fetched.clone()} on_more={tags.more.clone()} />
+                tags={fetched.clone()} on_more={tags.more.clone()} current={props.current.clone()} />
         },
         Load::Failed(_, failure) => failure_view(failure, session.as_deref(), tags.reload.clone()),
         Load::Idle | Load::Loading(_) => list_loading("Listing tags…"),

@@ -3,18 +3,19 @@
 
 use std::rc::Rc;
 
+use super::referrers::ReferrerLists;
+use super::services::{Catalog, Tags};
 use crate::hooks::load::Load;
-use crate::services::listing::Tags;
-
-use super::services::Catalog;
 
 /// The lists the server fetched for the view (none in the browser).
 #[derive(Clone, Default)]
 pub struct Prefetched {
     /// The catalog, for a registry's view.
     pub catalog: Option<Load<Catalog>>,
-    /// The tags, for a repository's view.
+    /// The tags, for a repository's view (or an image's Tags tab).
     pub tags: Option<Load<Tags>>,
+    /// The referrers, for an image's Referrers tab.
+    pub referrers: Option<Load<ReferrerLists>>,
 }
 
 /// One server render has one value: compared by identity.

@@ -11,6 +11,7 @@ use crate::route::{Navigation, ViewQuery};
 use crate::services::navigation::{self, PopListener};
 use crate::services::session::{Session, SharedSession};
 
+use super::image_host::ImageHost;
 use super::page::BrowsePage;
 
 /// Props of [`BrowseRoot`].
@@ -21,6 +22,9 @@ pub struct BrowseRootProps {
     /// The exchanges the relay made while it rendered this view (its session answers from them).
     #[prop_or_default]
     pub recording: Recording,
+    /// The image, for an image's Tags or Referrers tab (as the host element names it).
+    #[prop_or_default]
+    pub image: ImageHost,
 }
 
 /// The root of the browse views.
@@ -46,7 +50,7 @@ pub fn BrowseRoot(props: &BrowseRootProps) -> Html {
     };
     html! {
         <ContextProvider<Navigation> context={navigation}>
-            <BrowsePage />
+            <BrowsePage image={props.image.clone()} />
         </ContextProvider<Navigation>>
     }
 }

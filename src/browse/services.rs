@@ -1,16 +1,15 @@
-//! The registry I/O of the browse views: the catalog a page at a time, a repository's tags
-//! (through [`crate::services::listing`]), and what one tag points to (its digest, by a
+//! The registry I/O of the browse views: the catalog a page at a time, a repository's tags a
+//! page at a time (kept in natural order), and what one tag points to (its digest, by a
 //! `HEAD` of its manifest; its creation date, by inspecting it), each with its exchanges.
 
 use std::rc::Rc;
 
 use futures::future::LocalBoxFuture;
+use regscope_core::listing::TagPage;
 use regscope_core::trace::Exchange;
 use regscope_core::{Client, Error, Reference, Transport};
 
 use crate::services::fetched::{Failure, Fetched, Finished};
-use crate::services::listing::{self, Tags};
-
 use crate::services::session::{Session, SharedSession};
 
 /// Entries asked for per page when the view names no `n`.
@@ -21,6 +20,15 @@ pub const PER_REQUEST: u32 = 100;
 pub struct Catalog {
     /// Repository names, in the registry's order (distribution: lexical).
     pub repositories: Vec<String>,
+    /// The next page's URL (`Link: rel="next"`), when there is one.
+    pub next: Option<String>,
+}
+
+/// Tags fetched so far, and the next page the registry announced.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tags {
+    /// Every tag fetched, in natural order.
+    pub tags: Vec<String>,
     /// The next page's URL (`Link: rel="next"`), when there is one.
     pub next: Option<String>,
 }
@@ -53,7 +61,7 @@ pub const TAGS: Paged<Tags> = Paged {
         Box::pin(async move { first_tags(&session, &repository, n).await })
     },
     more: |session, repository, so_far| {
-        Box::pin(async move { listing::more_tags(&session, &repository, &so_far).await })
+        Box::pin(async move { more_tags(&session, &repository, &so_far).await })
     },
 };
 
@@ -116,15 +124,33 @@ pub async fn first_tags_with<T: Transport>(
     n: u32,
 ) -> Finished<Tags> {
     let result = client.list_tags(repository, Some(n), None).await;
-    let tags = result.map(|page| {
-        let mut tags = page.tags;
-        regscope_core::tag_order::sort_natural(&mut tags);
-        Tags {
-            tags,
-            next: page.next,
-        }
-    });
+    let tags = result.map(|page| append(Tags::default(), page));
     packed(client, repository, Vec::new(), tags)
+}
+
+/// `so_far` plus the page at its `next`, with the exchanges of both.
+pub async fn more_tags(
+    session: &Session,
+    repository: &Reference,
+    so_far: &Fetched<Tags>,
+) -> Finished<Tags> {
+    let earlier = so_far.trace.clone();
+    let client = &session.client;
+    let Some(next) = so_far.value.next.clone() else {
+        return packed(client, repository, earlier, Ok(so_far.value.clone()));
+    };
+    let result = client.tag_page(repository, next).await;
+    let grown = result.map(|page| append(so_far.value.clone(), page));
+    packed(client, repository, earlier, grown)
+}
+
+/// Adds a page; the tags stay in natural order (registries list them in no useful order,
+/// distribution in storage order).
+fn append(mut so_far: Tags, page: TagPage) -> Tags {
+    so_far.tags.extend(page.tags);
+    regscope_core::tag_order::sort_natural(&mut so_far.tags);
+    so_far.next = page.next;
+    so_far
 }
 
 /// What is known of one tag.
@@ -188,7 +214,7 @@ fn pinned_free(reference: &Reference) -> String {
 }
 
 /// `result` with the exchanges `earlier` and those the client made since.
-fn packed<T, U: Transport>(
+pub(super) fn packed<T, U: Transport>(
     client: &Client<U>,
     reference: &Reference,
     mut earlier: Vec<Exchange>,

@@ -1,5 +1,6 @@
 //! A repository's tags as the browse view lists them: by name (version-aware) or by creation
-//! date, with the digest each points to and the tags that share it, fetched on request.
+//! date, with the digest each points to and the tags that share it, fetched on request; in an
+//! image's Tags tab, the tag being viewed is marked.
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -9,12 +10,12 @@ use regscope_core::Reference;
 use regscope_core::tag_order::natural_cmp;
 use yew::prelude::*;
 
+use super::services::Tags;
 use crate::components::trace_view::TraceView;
 use crate::components::view_link::view_link;
 use crate::format;
 use crate::route::Navigation;
 use crate::services::fetched::Fetched;
-use crate::services::listing::Tags;
 
 use super::hooks::{CONCURRENT, Detail, use_tag_details};
 use super::links;
@@ -33,6 +34,9 @@ pub struct TagsListProps {
     pub tags: Rc<Fetched<Tags>>,
     /// Asks for the registry's next page.
     pub on_more: Callback<()>,
+    /// The tag being viewed (in an image's Tags tab).
+    #[prop_or_default]
+    pub current: Option<AttrValue>,
 }
 
 /// Compared by identity: each fetch makes a new list.
@@ -41,6 +45,7 @@ impl PartialEq for TagsListProps {
         Rc::ptr_eq(&self.tags, &other.tags)
             && self.reference == other.reference
             && self.on_more == other.on_more
+            && self.current == other.current
     }
 }
 
@@ -111,9 +116,11 @@ pub fn TagsList(props: &TagsListProps) -> Html {
                         .and_then(|d| shared.get(d))
                         .map(|all| all.iter().copied().filter(|t| *t != tag).collect())
                         .unwrap_or_default();
+                    let viewed = props.current.as_deref() == Some(tag.as_str());
                     html! {
-                        <tr data-tag={tag.clone()}>
-                            <td>{ view_link(links::tag_view(&host, &repository, tag), Some("tag"), None, html! { <code>{ tag.clone() }</code> }) }</td>
+                        <tr data-tag={tag.clone()} class={viewed.then_some("current")} aria-current={viewed.then_some("true")}>
+                            <td>{ view_link(links::tag_view(&host, &repository, tag), Some("tag"), None, html! { <code>{ tag.clone() }</code> }) }
+                                if viewed { <span class="hint" data-testid="tag-viewed">{" (this image)"}</span> }</td>
                             <td data-testid="tag-digest">{ digest_cell(info, &others) }</td>
                             <td data-testid="tag-created">{ info.and_then(|i| i.created.clone()).unwrap_or_default() }</td>
                         </tr>

@@ -3,7 +3,6 @@
 
 pub mod load;
 pub mod use_inspection;
-pub mod use_list;
 pub mod use_on_server;
 pub mod use_recent;
 pub mod use_session;

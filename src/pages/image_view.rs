@@ -8,33 +8,25 @@ use yew::prelude::*;
 use crate::components::credentials_form::CredentialsForm;
 use crate::components::summary::summary;
 use crate::components::tabs::{tab_panel, tabs};
-use crate::hooks::use_list::ListState;
 use crate::route::{Navigation, ViewTab};
 use crate::services::fetched::Fetched;
-use crate::services::listing::{ReferrerLists, Tags};
 use crate::tabs::TabView;
 
-/// The view `navigation` names of `inspection`, with the lists loaded for it; `on_credentials` runs the
-/// inspection again after the credentials changed.
+/// The view `navigation` names of `inspection`; `on_credentials` runs the inspection again
+/// after the credentials changed.
 pub fn image_view(
     navigation: &Navigation,
     inspection: &Fetched<Inspection>,
-    tags: &ListState<Tags>,
-    referrers: &ListState<ReferrerLists>,
     on_credentials: Callback<()>,
 ) -> Html {
-    let mut trace: Vec<Exchange> = inspection.trace.clone();
-    trace.extend_from_slice(tags.load.trace());
-    trace.extend_from_slice(referrers.load.trace());
+    let trace: &[Exchange] = &inspection.trace;
     let query = &navigation.query;
     let shown = &inspection.value;
     let tab = query.tab();
     let view = TabView {
         query,
         inspection: shown,
-        tags,
-        referrers,
-        trace: &trace,
+        trace,
     };
     html! {
         <>

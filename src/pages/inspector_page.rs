@@ -1,5 +1,5 @@
 //! The inspector page: the header, and the view the address bar names, from the state its
-//! hooks own: the inspection, and the lists the active tab shows.
+//! hooks own (the inspection); views whose code is a module of their own get their host.
 
 use yew::prelude::*;
 
@@ -8,17 +8,14 @@ use crate::components::search_bar::SearchBar;
 use crate::components::view_link::ViewLink;
 use crate::hooks::load::Load;
 use crate::hooks::use_inspection::use_inspection;
-use crate::hooks::use_list::use_list;
 use crate::hooks::use_recent::use_recent;
 use crate::hooks::use_session::use_session;
 use crate::lazy::lazy_view;
 use crate::pages::failure_view::failure_view;
 use crate::pages::image_view::image_view;
 use crate::pages::intro::intro;
-use crate::route::{Navigation, ViewQuery, ViewTab};
+use crate::route::{Navigation, ViewQuery};
 use crate::services::doctor_handoff::DOCTOR;
-use crate::services::listing;
-use crate::tabs::Data;
 
 /// The page.
 #[component]
@@ -28,13 +25,6 @@ pub fn InspectorPage() -> Html {
     let session = use_session();
     let recent = use_recent();
     let inspection = use_inspection(query, &recent);
-    let tab = query.tab();
-    let tags = use_list(&inspection.load, tab.needs(Data::Tags), &listing::TAGS);
-    let referrers = use_list(
-        &inspection.load,
-        tab.needs(Data::Referrers),
-        &listing::REFERRERS,
-    );
     let body = match &inspection.load {
         Load::Idle if query.registry.is_some() => lazy_view("browse"),
         Load::Idle if query.tool.as_deref() == Some(DOCTOR) => lazy_view(DOCTOR),
@@ -43,9 +33,7 @@ pub fn InspectorPage() -> Html {
             let image = query.image.clone().unwrap_or_default();
             html! { <Progress what={image.clone()} key={image} /> }
         }
-        Load::Done(_, fetched) => {
-            image_view(&navigation, fetched, &tags, &referrers, inspection.reload)
-        }
+        Load::Done(_, fetched) => image_view(&navigation, fetched, inspection.reload),
         Load::Failed(_, failure) => failure_view(failure, session.as_deref(), inspection.reload),
     };
     html! {

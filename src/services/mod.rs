@@ -6,7 +6,6 @@ pub mod clock;
 pub mod doctor_handoff;
 pub mod fetched;
 pub mod inspect;
-pub mod listing;
 pub mod navigation;
 pub mod recent;
 pub mod session;

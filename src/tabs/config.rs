@@ -10,7 +10,6 @@ use crate::components::history_view::history_view;
 pub static SPEC: TabSpec = TabSpec {
     name: "config",
     label: "Config",
-    needs: &[],
     body,
 };
 

@@ -9,7 +9,6 @@ use crate::components::json_view::json_view;
 pub static SPEC: TabSpec = TabSpec {
     name: "json",
     label: "JSON",
-    needs: &[],
     body,
 };
 

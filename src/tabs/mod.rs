@@ -5,7 +5,7 @@
 #[macro_use]
 mod tab;
 
-pub use tab::{Data, TabSpec, TabView};
+pub use tab::{TabSpec, TabView};
 
 tabs! {
     Overview => overview,

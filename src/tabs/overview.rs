@@ -11,7 +11,6 @@ use crate::components::platforms::platforms;
 pub static SPEC: TabSpec = TabSpec {
     name: "overview",
     label: "Overview",
-    needs: &[],
     body,
 };
 

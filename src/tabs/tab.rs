@@ -1,5 +1,4 @@
-//! What a tab is: its name in links (`tab=`), its label on the tab bar, the data it shows
-//! beyond the inspection, and its body; and [`tabs!`], which turns the list in the parent
+//! What a tab is: its name in links (`tab=`), its label on the tab bar, and its body; and [`tabs!`], which turns the list in the parent
 //! module into the [`Tab`] enum the page, the tab bar and links use.
 
 use regscope_core::Inspection;
@@ -7,9 +6,7 @@ use regscope_core::trace::Exchange;
 use yew::Html;
 
 use super::Tab;
-use crate::hooks::use_list::ListState;
 use crate::route::ViewQuery;
-use crate::services::listing::{ReferrerLists, Tags};
 
 /// One tab, described in its own file as `pub static SPEC: TabSpec`.
 pub struct TabSpec {
@@ -17,20 +14,8 @@ pub struct TabSpec {
     pub name: &'static str,
     /// The label on the tab bar.
     pub label: &'static str,
-    /// The lists it shows, which the page loads while it is shown.
-    pub needs: &'static [Data],
     /// Its body.
     pub body: fn(&TabView<'_>) -> Html,
-}
-
-/// Data a tab may show beyond the inspection; each is fetched once per inspection, when a tab
-/// that needs it is first shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Data {
-    /// The repository's tags.
-    Tags,
-    /// The referrers of the manifests shown.
-    Referrers,
 }
 
 /// What a tab's body shows.
@@ -39,11 +24,8 @@ pub struct TabView<'a> {
     pub query: &'a ViewQuery,
     /// The inspection of the view.
     pub inspection: &'a Inspection,
-    /// The tags (idle until a tab that needs them is shown).
-    pub tags: &'a ListState<Tags>,
-    /// The referrers (idle until a tab that needs them is shown).
-    pub referrers: &'a ListState<ReferrerLists>,
-    /// Every exchange of the view: the inspection's, then the lists'.
+    /// Every exchange of the view's inspection (a tab whose body is a module of its own shows
+    /// that body's exchanges there).
     pub trace: &'a [Exchange],
 }
 
@@ -64,11 +46,6 @@ impl Tab {
     /// The label shown on the tab.
     pub fn label(self) -> &'static str {
         self.spec().label
-    }
-
-    /// Whether the tab shows `data`.
-    pub fn needs(self, data: Data) -> bool {
-        self.spec().needs.contains(&data)
     }
 
     /// The tab's body for `view`.

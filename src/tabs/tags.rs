@@ -1,28 +1,21 @@
-//! The tags tab: the repository's tags, a page at a time, more fetched on request.
+//! The tags tab: the tags of the image's repository, listed by the browse module (its code is
+//! not in the main bundle; see `crate::browse`), which gets the resolved reference from here.
 
-use yew::prelude::*;
+use yew::Html;
 
-use super::{Data, TabSpec, TabView};
-use crate::components::failure_card::failure_card;
-use crate::components::progress::list_loading;
-use crate::components::tags_view::TagsView;
-use crate::hooks::load::Load;
+use super::{TabSpec, TabView};
+use crate::lazy::lazy_image_view;
+
+/// The tab's name in links (`tab=tags`), which the browse module routes by.
+pub const NAME: &str = "tags";
 
 /// The tags tab.
 pub static SPEC: TabSpec = TabSpec {
-    name: "tags",
+    name: NAME,
     label: "Tags",
-    needs: &[Data::Tags],
     body,
 };
 
 fn body(view: &TabView<'_>) -> Html {
-    match &view.tags.load {
-        Load::Done(_, tags) => html! {
-            <TagsView reference={view.inspection.reference.clone()} tags={tags.clone()}
-                on_more={view.tags.more()} />
-        },
-        Load::Failed(_, failure) => failure_card(failure),
-        Load::Idle | Load::Loading(_) => list_loading("Listing tags…"),
-    }
+    lazy_image_view(NAME, view.inspection.reference.to_string(), None)
 }

@@ -9,7 +9,6 @@ use crate::components::trace_view::TraceView;
 pub static SPEC: TabSpec = TabSpec {
     name: "trace",
     label: "Requests",
-    needs: &[],
     body,
 };
 

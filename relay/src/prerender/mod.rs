@@ -19,7 +19,7 @@ use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
 use futures_util::StreamExt;
-use regscope::prerender::{Rendered, render_pinned};
+use regscope::prerender::{LAZY_PREFETCH_ID, Rendered, render_pinned};
 use regscope_core::contract::{SERVER_VIEW_ID, ViewQuery};
 use tokio::sync::Semaphore;
 use tower::ServiceExt;
@@ -67,7 +67,7 @@ pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> 
         .get::<ConnectInfo<SocketAddr>>()
         .copied();
     let relay = prerender.relay.clone();
-    let make_transport = move || InProcess::new(relay, client, MAX_BODY_BYTES);
+    let make_transport = move || InProcess::new(relay.clone(), client, MAX_BODY_BYTES);
     let budget = prerender.budget;
     let tail = tail.to_vec();
     let rest = async move {
@@ -112,7 +112,8 @@ fn split_after_body_tag(html: &[u8]) -> Option<(&[u8], &[u8])> {
     Some(html.split_at(end))
 }
 
-/// The rest of the page: the rendered view and its exchanges (when there are), then `tail`.
+/// The rest of the page: the rendered view and its exchanges (when there are; a lazily loaded
+/// tab body's under their own id), then `tail`.
 fn body_rest(rendered: Option<&Rendered>, tail: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();
     if let Some(rendered) = rendered {
@@ -127,6 +128,13 @@ fn body_rest(rendered: Option<&Rendered>, tail: &[u8]) -> Vec<u8> {
         );
         out.extend_from_slice(rendered.recording_json.as_bytes());
         out.extend_from_slice(b"</script>");
+        if let Some(lazy) = &rendered.lazy_recording_json {
+            out.extend_from_slice(
+                format!("<script type=\"application/json\" id=\"{LAZY_PREFETCH_ID}\">").as_bytes(),
+            );
+            out.extend_from_slice(lazy.as_bytes());
+            out.extend_from_slice(b"</script>");
+        }
     }
     out.extend_from_slice(tail);
     out
@@ -153,6 +161,7 @@ mod tests {
             markup: "<main>m</main>".into(),
             recording_json: "{\"entries\":[]}".into(),
             prefetch_id: PREFETCH_ID,
+            lazy_recording_json: None,
         };
         let page = String::from_utf8(body_rest(Some(&rendered), b"</body>")).expect("utf-8");
         assert_eq!(
@@ -162,5 +171,13 @@ mod tests {
             )
         );
         assert_eq!(body_rest(None, b"</body>"), b"</body>");
+        let with_lazy = Rendered {
+            lazy_recording_json: Some("{\"entries\":[1]}".into()),
+            ..rendered
+        };
+        let page = String::from_utf8(body_rest(Some(&with_lazy), b"")).expect("utf-8");
+        assert!(page.ends_with(&format!(
+            "<script type=\"application/json\" id=\"{LAZY_PREFETCH_ID}\">{{\"entries\":[1]}}</script>"
+        )));
     }
 }
