@@ -4,7 +4,8 @@
 // `mount(element, query_string, recording_json)`; when the element leaves the page it calls
 // `unmount()`. It writes the loading state, and the error when the module cannot load.
 // A page the relay rendered keeps the server's markup in the host until the module has
-// mounted, and the module gets the recording of the relay's exchanges. Loaded as a module
+// mounted, and the module gets the recording of the relay's exchanges. A mounted host is
+// marked `data-lazy-mounted` (the module's markup is then in it, not the server's). Loaded as a module
 // script before the app, so that it sees the server's markup before the app clears the body.
 const loaded = {};
 const mounted = new Map();
@@ -24,7 +25,11 @@ function show(el) {
   recording = '';
   const url = new URL(name + '.js', document.baseURI).href;
   (loaded[name] ||= import(url).then((m) => m.default().then(() => m)))
-    .then((m) => { if (mounted.get(name) === el && el.isConnected) m.mount(el, location.search, rec); })
+    .then((m) => {
+      if (mounted.get(name) !== el || !el.isConnected) return;
+      m.mount(el, location.search, rec);
+      el.dataset.lazyMounted = '';
+    })
     .catch((e) => {
       delete loaded[name];
       if (!el.isConnected) return;

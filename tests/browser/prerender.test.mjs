@@ -75,10 +75,50 @@ test('after the take-over, another image reuses the token the relay got', async 
 
 test('a tab in the link loads its list after the take-over', async () => {
   const { context, page } = await openTakenOver(alpine, '&tab=tags');
-  await page.waitForSelector('[data-testid=tags-heading]');
+  await page.waitForSelector('[data-testid=tab-body-tags] [data-testid=repository-heading]');
   const tags = await page.locator('[data-testid=tag]').allTextContents();
   assert.ok(tags.includes('latest') && tags.includes('edge'), tags.join(' '));
   await context.close();
+});
+
+/** Registry requests the page sends from now on, by decoded URL. */
+function watchRegistry(page) {
+  const sent = [];
+  page.on('request', (r) => { if (/\/relay\?|\/v2\/|\/token/.test(r.url())) sent.push(decodeURIComponent(r.url())); });
+  return sent;
+}
+
+test('the tags and referrers tabs arrive rendered, and the module lists from the recording', async () => {
+  const html = await (await fetch(`${PRERENDER}/?image=${alpine}&tab=tags`)).text();
+  assert.match(html, /data-lazy="browse"/);
+  assert.match(html, /data-testid="tags-table"/);
+  assert.match(html, /id="regscope-lazy-prefetch"/);
+  assert.match(html, /id="regscope-prefetch"/);
+  for (const [tab, ready, live] of [
+    ['tags', '[data-testid=tags-table] [data-testid=tag]', '[data-testid=show-digests]'],
+    ['referrers', '[data-testid=referrers-card]', null],
+  ]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const sent = watchRegistry(page);
+    const wasm = page.waitForResponse((r) => r.url().endsWith('/browse_bg.wasm'));
+    await page.goto(`${PRERENDER}/?image=${alpine}&platform=linux/amd64&tab=${tab}`);
+    await page.waitForSelector(`[data-testid=tab-body-${tab}] ${ready}`);
+    await wasm;
+    await page.waitForSelector('#regscope-server-view', { state: 'detached' });
+    // Mounted, the module replaces the server's markup with its own, listed from the recording.
+    await page.waitForSelector(`[data-testid=tab-body-${tab}] [data-lazy=browse][data-lazy-mounted] ${ready}`);
+    if (live) {
+      await page.click(live);
+      await page.waitForSelector('tr[data-tag=latest] [data-testid=tag-digest] code');
+      assert.ok(sent.length > 0, 'the digests are fetched live');
+      assert.ok(sent.every((u) => !u.includes('/tags/list')), `the list came from the recording: ${sent.join('\n')}`);
+    } else {
+      assert.ok((await page.locator('[data-testid=referrer-kind]').allTextContents()).includes('signature'));
+      assert.deepEqual(sent, [], 'nothing asked of the registry');
+    }
+    await context.close();
+  }
 });
 
 test('a private link arrives refused in words; credentials entered then work', async () => {
