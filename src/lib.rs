@@ -15,6 +15,7 @@ pub mod fetch_transport;
 pub mod format;
 pub mod hooks;
 pub mod lazy;
+pub mod lazy_mount;
 pub mod links;
 pub mod pages;
 pub mod prerender;

@@ -30,7 +30,7 @@ pub fn mount(element: web_sys::Element, query: String, recording: String) {
             subjects: element.get_attribute("data-subjects"),
         },
     };
-    let handle = yew::Renderer::<BrowseRoot>::with_root_and_props(element, props).render();
+    let handle = regscope::lazy_mount::render::<BrowseRoot>(element, props);
     MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
 }
 

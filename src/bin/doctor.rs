@@ -20,7 +20,7 @@ pub fn mount(element: web_sys::Element, query: String, _recording: String) {
     let props = DoctorRootProps {
         query: ViewQuery::parse(&query),
     };
-    let handle = yew::Renderer::<DoctorRoot>::with_root_and_props(element, props).render();
+    let handle = regscope::lazy_mount::render::<DoctorRoot>(element, props);
     MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
 }
 

@@ -59,3 +59,17 @@ test('a relay named in the page is used', async () => {
   assert.match(await page.textContent('[data-testid=error]'), /--allow-origin/);
   await context.close();
 });
+
+test('views loaded on first use load from the static host too', async () => {
+  const { context, page } = await staticPage();
+  const modules = [];
+  page.on('response', (r) => { if (/\/(browse|doctor)(_bg\.wasm|\.js)$/.test(r.url())) modules.push(`${r.status()} ${new URL(r.url()).pathname}`); });
+  await page.goto(`${STATIC}/?registry=127.0.0.1:5002&n=3`);
+  await page.waitForSelector('[data-testid=catalog-more]', { timeout: 30_000 });
+  assert.equal(await page.locator('[data-testid=repository]').count(), 3);
+  await page.goto(`${STATIC}/?tool=doctor`);
+  await page.fill('[data-testid=doctor-input]', 'https://auth.docker.io/token?service=index.docker.io&scope=repository:library/alpine:pull');
+  await page.waitForSelector('[data-testid=doctor-finding][data-kind=WrongService]');
+  assert.deepEqual(modules.sort(), ['200 /browse.js', '200 /browse_bg.wasm', '200 /doctor.js', '200 /doctor_bg.wasm']);
+  await context.close();
+});

@@ -19,7 +19,9 @@ const ACCEPT = [
 ].join(', ');
 
 /** Chromium as root, headless, on a closed network: every flag here is needed. Each launch
- * gets a fresh temporary profile from Playwright. */
+ * gets a fresh temporary profile from Playwright. Host names never reach a resolver: the app's
+ * direct probes of registries by their public names (ghcr.io…) fail at once, as they would
+ * on a network without DNS, and no lookup leaves the machine; tests use loopback addresses. */
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -27,6 +29,7 @@ export async function launch() {
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
+      '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
     ],
   });
 }
