@@ -32,7 +32,9 @@ pub fn render<C: BaseComponent>(element: web_sys::Element, props: C::Properties)
             .and_then(|w| w.document())
             .and_then(|d| d.create_element("div").ok())
     {
-        yew::Renderer::<Spent>::with_root(detached).render().destroy();
+        yew::Renderer::<Spent>::with_root(detached)
+            .render()
+            .destroy();
     }
     yew::Renderer::<C>::with_root_and_props(element, props).render()
 }
