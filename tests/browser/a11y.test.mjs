@@ -136,8 +136,8 @@ test('a signature and an attestation, each linked to its subject', async () => {
   await checkView('attestation', `?image=${REGISTRY}/library/alpine@${attestation.digest}`, '[data-testid=top-role]');
 });
 
-test('long lists: the tag pager and the "show all" button', async () => {
-  await checkView('tag pager', `?image=${REGISTRY}/many/tags:latest&tab=tags`, '[data-testid=tags-next]');
+test('long lists: the whole tag list (the tag viewed marked) and the "show all" button', async () => {
+  await checkView('long tag list', `?image=${REGISTRY}/many/tags:latest&tab=tags`, '[data-testid=tab-body-tags] [data-testid=tag-viewed]');
   await checkView('capped platforms', `?image=${REGISTRY}/large/wide-index:latest`, '[data-testid=show-all]');
 });
 

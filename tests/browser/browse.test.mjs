@@ -23,7 +23,7 @@ let zooRelay;
 before(async () => {
   const bin = process.env.REGSCOPE_RELAY_BIN ?? join(root, 'target', 'debug', 'regscope-relay');
   zooRelay = spawn(bin, [
-    '--listen', ZOO_LISTEN, '--static-dir', join(root, 'dist'), '--no-prerender',
+    '--listen', ZOO_LISTEN, '--static-dir', process.env.REGSCOPE_STATIC_DIR ?? join(root, 'dist'), '--no-prerender',
     '--insecure-registry', '127.0.0.1', ...stack.zoo.map_hosts,
   ], { stdio: 'ignore' });
   for (let i = 0; ; i += 1) {
@@ -142,6 +142,30 @@ test('registries without a catalog are explained and offer a repository box', { 
     assert.match(page.url(), /&repository=/);
     await context.close();
   }
+});
+
+test('an image\'s Tags tab on GHCR pages through Link with "Load more"', async () => {
+  const { context, page } = await open(`${ZOO}/?image=ghcr.io/regscope/many-tags:v1.10.0&tab=tags&n=50`);
+  const body = '[data-testid=tab-body-tags] [data-lazy=browse]';
+  const tag = `${body} [data-testid=tag]`;
+  await page.waitForSelector(`${body} [data-testid=tags-table] [data-testid=tag]`, { timeout: 30_000 });
+  assert.equal(await page.textContent(`${body} [data-testid=repository-heading]`), 'Tags of ghcr.io/regscope/many-tags (50+)');
+  assert.equal(await page.locator(tag).count(), 50);
+  for (const [count, heading] of [[100, '100+'], [121, '121']]) {
+    await page.click(`${body} [data-testid=tags-more]`);
+    await page.waitForFunction(([s, n]) => document.querySelectorAll(s).length === n, [tag, count]);
+    assert.equal(await page.textContent(`${body} [data-testid=repository-heading]`), `Tags of ghcr.io/regscope/many-tags (${heading})`);
+  }
+  assert.equal(await page.locator(`${body} [data-testid=tags-more]`).count(), 0, 'no Link on the last page');
+  const tags = await page.locator(tag).allTextContents();
+  assert.equal(new Set(tags).size, 121, 'no tag twice');
+  assert.ok(tags.indexOf('v1.9.0') < tags.indexOf('v1.10.0'), 'the pages merged in version order');
+  assert.equal(await page.getAttribute(`${body} tr[data-tag="v1.10.0"]`, 'aria-current'), 'true');
+  const lists = (await page.locator(`${body} [data-testid=trace-url]`).allTextContents())
+    .filter((u) => u.includes('/v2/regscope/many-tags/tags/list'));
+  assert.ok(lists[0].includes('n=50'), lists.join('\n'));
+  assert.equal(lists.filter((u) => u.includes('last=')).length, 2, `the next pages are the Link's: ${lists.join('\n')}`);
+  await context.close();
 });
 
 test('a registry link is rendered on the server and taken over without a request', async () => {
