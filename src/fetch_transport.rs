@@ -26,6 +26,7 @@ use regscope_core::url_text::origin;
 use regscope_core::{Method, Request, Response, Transport, TransportError};
 use web_sys::{RequestCache, RequestCredentials};
 
+use crate::services::plain_http_marks;
 use crate::services::storage::{self, Store};
 
 /// Largest body the page reads (manifests, configs, tokens are far smaller).
@@ -233,7 +234,12 @@ impl FetchTransport {
 
 impl Transport for FetchTransport {
     fn plain_http(&self) -> PlainHttpHosts {
-        self.plain_http.clone()
+        match plain_http_marks::marked() {
+            Some(marked) => {
+                PlainHttpHosts::parse(&format!("{} {marked}", self.plain_http.to_content()))
+            }
+            None => self.plain_http.clone(),
+        }
     }
 
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
@@ -261,7 +267,8 @@ pub fn relay_base() -> String {
 }
 
 /// The registries reached over plain http: the `content` of `<meta name="regscope-insecure">`
-/// (the relay writes it into the page it serves), else none.
+/// (the relay writes it into the page it serves), else none; the hosts this tab marked
+/// ([`plain_http_marks`]) are added at each request.
 pub fn plain_http_hosts() -> PlainHttpHosts {
     PlainHttpHosts::parse(&meta(INSECURE_META_NAME).unwrap_or_default())
 }

@@ -15,9 +15,11 @@
 
 use yew::prelude::*;
 
-/// The host of the view whose module is `name` (`NAME.js`).
+/// The host of the view whose module is `name` (`NAME.js`). Keyed by the name, so that going
+/// from one module's view to another's replaces the host (the loader sees a new element)
+/// instead of renaming it.
 pub fn lazy_view(name: &'static str) -> Html {
-    html! { <div class="lazy-view" data-lazy={name}>{ server_view(name, None, None) }</div> }
+    html! { <div key={name} class="lazy-view" data-lazy={name}>{ server_view(name, None, None) }</div> }
 }
 
 /// The host of the browse module's body of an image's tab `tab`: `reference` is the image's

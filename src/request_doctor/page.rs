@@ -10,7 +10,7 @@ use super::destination::destination;
 use super::diagnosis_view::diagnosis_view;
 use crate::components::view_link::view_link;
 use crate::services::doctor_handoff as handoff;
-use crate::services::navigation;
+use crate::services::{navigation, plain_http_marks};
 
 /// The request doctor.
 #[component]
@@ -18,6 +18,11 @@ pub fn DoctorPage() -> Html {
     let handed = use_memo((), |_| handoff::take());
     let text = use_state(|| handed.0.clone());
     let pasted = use_memo((*text).clone(), |text| paste::interpret(text));
+    use_effect_with(pasted.clone(), |pasted| {
+        if let Some(host) = plain_http_host(pasted) {
+            plain_http_marks::mark(host);
+        }
+    });
     {
         // A text the search box handed over that names a view: go there, in place of this one.
         let target = handed.1.then(|| destination(&pasted)).flatten();
@@ -71,4 +76,14 @@ fn answer(text: &str, pasted: &Pasted) -> Html {
         _ => Some(diagnosis_view(&doctor::diagnose(pasted))),
     };
     html! { <div aria-live="polite">{ open }{ diagnosed }</div> }
+}
+
+/// The host a pasted `http://` registry address or API URL names (to be reached over plain
+/// http in this tab).
+fn plain_http_host(pasted: &Pasted) -> Option<&str> {
+    match pasted {
+        Pasted::Registry(address) if address.plain_http => Some(&address.host),
+        Pasted::ApiUrl(api) if api.plain_http => Some(&api.host),
+        _ => None,
+    }
 }

@@ -343,3 +343,33 @@ test('without scripts, every tab of the rendered page is reached with Tab', asyn
   assert.equal(new URL(page.url()).searchParams.get('tab'), 'trace');
   await context.close();
 });
+
+/** Like `checkView`, for a view of a module loaded on first use (no image view to settle):
+ * waits for `ready` and for the module's loading note to go. */
+async function checkLazyView(label, query, ready, setup = async () => {}) {
+  const { context, page } = await newPage();
+  await setup(page);
+  await page.goto(`${BASE}/${query}`);
+  await page.waitForSelector(ready, { timeout: 30_000 });
+  await page.waitForSelector('[data-testid=lazy-loading]', { state: 'detached', timeout: 30_000 });
+  await assertAccessible(page, label);
+  await context.close();
+}
+
+test('browsing a registry: its catalog (open, and behind credentials), a repository\'s tags by name and by date', async () => {
+  await checkLazyView('registry catalog', '?registry=127.0.0.1:5002&n=3', '[data-testid=catalog-more]');
+  await checkLazyView('repository tags', '?registry=127.0.0.1:5002&repository=library/alpine', '[data-testid=tags-table]');
+  await checkLazyView('tags by date', '?registry=127.0.0.1:5002&repository=library/alpine&sort=date', '[data-testid=tag-created]:not(:empty)');
+  await checkLazyView('catalog behind credentials', `?registry=${REGISTRY}`, 'details.credentials, form.credentials, [data-testid=credentials-form]');
+});
+
+test('the request doctor: findings and corrected commands, and a text it does not read', async () => {
+  const paste = (text) => async (page) => {
+    await page.addInitScript((text) => {
+      sessionStorage.setItem('regscope.doctor.text', text);
+    }, text);
+  };
+  await checkLazyView('doctor findings', '?tool=doctor', '[data-testid=doctor-commands]',
+    paste("curl https://registry-1.docker.io/v2/alpine/manifests/3.20"));
+  await checkLazyView('doctor unknown', '?tool=doctor', '[data-testid=doctor-unknown]', paste('Alpine'));
+});

@@ -115,3 +115,28 @@ test('the doctor module is not loaded until the doctor is shown', async () => {
   assert.ok(!paths.includes('/doctor.js') && !paths.includes('/doctor_bg.wasm'), paths.join(' '));
   await context.close();
 });
+
+test('an http:// registry URL marks its host as plain http for the tab', async () => {
+  const { context, page } = await start();
+  // The name resolves in the browser only: the relays never look it up (no DNS query leaves).
+  const noRelay = (route) => route.fulfill({ status: 502, body: 'not for this test' });
+  await page.route((url) => url.pathname === '/relay' && url.search.includes('registry.lan.test'), noRelay);
+  const registry = [];
+  page.on('request', (r) => { if (new URL(r.url()).hostname === 'registry.lan.test') registry.push(r.url()); });
+  await submit(page, 'http://registry.lan.test:5002/');
+  await page.waitForSelector('[data-testid=catalog-heading]', { timeout: 30_000 });
+  assert.equal(new URL(page.url()).search, '?registry=registry.lan.test:5002');
+  assert.ok(registry.length > 0 && registry.every((u) => u.startsWith('http://registry.lan.test:5002/')), registry.join('\n'));
+  assert.equal(await page.evaluate(() => sessionStorage.getItem('regscope.plain-http')), 'registry.lan.test:5002');
+  // Without the mark, the same registry is asked over https, which it does not speak.
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  await other.route((url) => url.pathname === '/relay' && url.search.includes('registry.lan.test'), noRelay);
+  const tried = [];
+  other.on('request', (r) => { if (new URL(r.url()).hostname === 'registry.lan.test') tried.push(r.url()); });
+  await other.goto(`${BASE}/?registry=registry.lan.test:5002`);
+  await other.waitForSelector('[data-testid=error]', { timeout: 30_000 });
+  assert.ok(tried.some((u) => u.startsWith('https://registry.lan.test:5002/')), tried.join('\n'));
+  await fresh.close();
+  await context.close();
+});
