@@ -134,17 +134,17 @@ impl<T: Transport> Client<T> {
         let host = reference.api_host();
         let by_digest = target.contains(':');
         if by_digest && let Some(kept) = self.cached_object(host, target) {
-            return kept_manifest(reference, target, kept);
+            return kept_manifest(reference, target, kept, None);
         }
         // A tag seen before in this session: a HEAD (which registries do not count as a
         // pull) tells whether it still points at the object already held.
         if !by_digest && self.known_tag_digest(reference, target).is_some() {
-            let head = self.head_manifest(reference, target).await?;
+            let (head, quota) = self.head_manifest_quota(reference, target).await?;
             if let Some(digest) = head.as_ref().map(|d| d.digest())
                 && let Some(kept) = self.cached_object(host, digest)
             {
                 let digest = digest.to_string();
-                return kept_manifest(reference, &digest, kept);
+                return kept_manifest(reference, &digest, kept, quota);
             }
         }
         let request = Request::get(endpoints::manifest(self.plain_http(), reference, target))
@@ -222,11 +222,13 @@ impl<T: Transport> Client<T> {
     }
 }
 
-/// A manifest from the session's object cache (its bytes were verified when received).
+/// A manifest from the session's object cache (its bytes were verified when received), with
+/// the pull quota of the HEAD that confirmed it, if any.
 fn kept_manifest(
     reference: &Reference,
     digest: &str,
     kept: CachedObject,
+    pull_quota: Option<PullQuota>,
 ) -> Result<FetchedManifest, Error> {
     let manifest = Manifest::parse(&kept.content_type, &kept.bytes)?;
     Ok(FetchedManifest {
@@ -235,7 +237,7 @@ fn kept_manifest(
         content_type: kept.content_type,
         bytes: kept.bytes,
         manifest,
-        pull_quota: None,
+        pull_quota,
     })
 }
 

@@ -8,6 +8,7 @@ use crate::error::{Error, Missing};
 use crate::inspect::check_status;
 use crate::manifest::{Descriptor, Manifest};
 use crate::media_types;
+use crate::rate_limit::PullQuota;
 use crate::reference::Reference;
 use crate::transport::{Request, Transport};
 
@@ -110,13 +111,23 @@ impl<T: Transport> Client<T> {
         reference: &Reference,
         target: &str,
     ) -> Result<Option<Descriptor>, Error> {
+        Ok(self.head_manifest_quota(reference, target).await?.0)
+    }
+
+    /// [`Self::head_manifest`], with the pull quota the answer announced (Docker Hub sends it
+    /// on HEAD too, which it does not count as a pull).
+    pub async fn head_manifest_quota(
+        &self,
+        reference: &Reference,
+        target: &str,
+    ) -> Result<(Option<Descriptor>, Option<PullQuota>), Error> {
         let request = Request::head(endpoints::manifest(self.plain_http(), reference, target))
             .header("Accept", media_types::manifest_accept_header());
         let response = self
             .send_authorized(reference, request, "manifest HEAD")
             .await?;
         if response.status == 404 {
-            return Ok(None);
+            return Ok((None, None));
         }
         let response = check_status(response, target, Missing::Manifest)?;
         let digest = response.header("docker-content-digest").unwrap_or("");
@@ -125,7 +136,8 @@ impl<T: Transport> Client<T> {
             .header("content-length")
             .and_then(|v| v.trim().parse().ok())
             .unwrap_or(0);
-        Ok(Some(Descriptor::new(&media_type, digest, size)))
+        let quota = PullQuota::from_response(&response);
+        Ok((Some(Descriptor::new(&media_type, digest, size)), quota))
     }
 }
 

@@ -395,6 +395,15 @@ async fn docker_hub_announces_the_pull_quota_and_others_do_not() {
         "{}",
         shown.describe()
     );
+    // The same tag again in this session: a HEAD confirms the index held (not a pull), and its
+    // answer carries the quota too, unchanged.
+    let again = client
+        .inspect(&reference("alpine:latest"), None)
+        .await
+        .expect("Docker Hub serves alpine again");
+    let confirmed = again.pull_quota().expect("a quota from the HEAD").clone();
+    assert_eq!(confirmed.remaining, shown.remaining, "a HEAD is not a pull");
+    assert_eq!(confirmed.limit, 100);
     let ghcr = client
         .inspect(&reference("ghcr.io/regscope/alpine:latest"), None)
         .await

@@ -7,6 +7,7 @@ pub mod doctor_handoff;
 pub mod fetched;
 pub mod inspect;
 pub mod navigation;
+pub mod page_credentials;
 pub mod plain_http_marks;
 pub mod recent;
 pub mod session;

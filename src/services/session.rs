@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 
 use crate::fetch_transport::{FetchTransport, plain_http_hosts, relay_base};
 use crate::services::clock::now_ms;
+use crate::services::page_credentials;
 use crate::services::storage::{self, Store};
 
 const CREDENTIALS_KEY: &str = "regscope.credentials.";
@@ -60,8 +61,10 @@ impl Session {
     }
 
     /// Uses `credentials` for `api_host` only (its token endpoint or Basic challenge), kept in
-    /// memory; also in `sessionStorage` when `remember` is set (any stored copy is removed otherwise).
+    /// the page's memory (for the views of this page: [`page_credentials`]); also in
+    /// `sessionStorage` when `remember` is set (any stored copy is removed otherwise).
     pub fn sign_in(&self, api_host: &str, credentials: Credentials, remember: bool) {
+        page_credentials::put(api_host, Some(&credentials));
         let key = format!("{CREDENTIALS_KEY}{api_host}");
         if remember {
             let saved =
@@ -83,8 +86,9 @@ impl Session {
         self.client.transport().inner().sent()
     }
 
-    /// Forgets the credentials of `api_host` (memory and `sessionStorage`).
+    /// Forgets the credentials of `api_host` (memory, the page's and `sessionStorage`).
     pub fn sign_out(&self, api_host: &str) {
+        page_credentials::put(api_host, None);
         storage::remove(Store::Session, &format!("{CREDENTIALS_KEY}{api_host}"));
         self.set_user(api_host, None);
         self.client.set_credentials(api_host, None);
@@ -98,8 +102,17 @@ impl Session {
         }
     }
 
-    /// Loads credentials this tab remembered for `api_host`, once.
+    /// Takes the credentials entered for `api_host` elsewhere in this page (another view's
+    /// module), else those this tab remembered (looked for once).
     pub fn restore(&self, api_host: &str) {
+        if self.users.borrow().iter().any(|(host, _)| host == api_host) {
+            return;
+        }
+        if let Some(credentials) = page_credentials::get(api_host) {
+            self.set_user(api_host, Some(&credentials.username));
+            self.client.set_credentials(api_host, Some(credentials));
+            return;
+        }
         {
             let mut restored = self.restored.borrow_mut();
             if restored.iter().any(|h| h == api_host) {

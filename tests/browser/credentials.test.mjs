@@ -86,3 +86,28 @@ test('wrong credentials are refused by the token endpoint, in words', async () =
   assert.match(await page.textContent('[data-testid=error]'), /alice/);
   await context.close();
 });
+
+test('credentials entered on an image serve its Tags tab and its registry\'s catalog (modules of their own), and the other way round', async () => {
+  const { context, page } = await openView(browser, privateApp);
+  await signIn(page, 'alice', 'wonderland');
+  await page.waitForSelector('[data-testid=top-digest]');
+  const unauthorized = [];
+  page.on('response', (r) => { if (r.url().includes('/relay?') && r.status() === 401) unauthorized.push(r.url()); });
+  await page.click('[data-testid=tab-tags]');
+  await page.waitForSelector('[data-testid=tab-body-tags] [data-testid=tag]', { timeout: 30_000 });
+  assert.ok((await page.locator('[data-testid=tab-body-tags] [data-testid=tag]').allTextContents()).includes('1.0'));
+  assert.equal(await page.locator('[data-testid=tab-body-tags] [data-testid=credentials]').count(), 0, 'no second sign-in');
+  assert.deepEqual(unauthorized, [], 'the module asked with the credentials at once');
+  await page.goto(`${BASE}/?registry=${REGISTRY}`);
+  // A new page: nothing kept (the credentials were not ticked to be remembered).
+  await page.waitForSelector('[data-testid=credentials]', { timeout: 30_000 });
+  await signIn(page, 'alice', 'wonderland');
+  await page.waitForSelector('[data-testid=catalog-heading]', { timeout: 30_000 });
+  await page.click('[data-testid=repository] >> text=private/app');
+  await page.waitForSelector('[data-testid=repository-heading]');
+  await page.click('[data-testid=tag] >> text=1.0');
+  await page.waitForSelector('[data-testid=top-digest]', { timeout: 30_000 });
+  assert.equal(await page.textContent('[data-testid=top-digest]'), seeded('private/app:1.0').digest);
+  assert.doesNotMatch(await page.evaluate(() => JSON.stringify({ ...sessionStorage, ...localStorage }) + location.href), /wonderland/);
+  await context.close();
+});
