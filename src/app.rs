@@ -6,9 +6,10 @@ use regscope_core::recording::Recording;
 use yew::prelude::*;
 
 use crate::context::root::Root;
+use crate::hooks::use_address_bar::use_address_bar;
 use crate::pages::inspector_page::InspectorPage;
 use crate::route::{Navigation, ViewQuery};
-use crate::services::navigation::{self, PopListener};
+use crate::services::navigation;
 use crate::services::session::{Session, SharedSession};
 
 /// Props of [`App`].
@@ -23,14 +24,7 @@ pub struct AppProps {
 /// The whole app.
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let query = use_state(navigation::current);
-    {
-        let query = query.clone();
-        use_effect_with((), move |_| {
-            let listener = PopListener::new(move || query.set(navigation::current()));
-            move || drop(listener)
-        });
-    }
+    let query = use_address_bar(navigation::current);
     let go = {
         let query = query.clone();
         Callback::from(move |to: ViewQuery| {

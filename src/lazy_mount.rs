@@ -9,7 +9,8 @@
 //! the main app's header link). So a module first renders one empty root on a detached
 //! element: its own roots are then numbered from 2.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::thread::LocalKey;
 
 use yew::html::BaseComponent;
 use yew::prelude::*;
@@ -37,4 +38,26 @@ pub fn render<C: BaseComponent>(element: web_sys::Element, props: C::Properties)
             .destroy();
     }
     yew::Renderer::<C>::with_root_and_props(element, props).render()
+}
+
+/// Where a module keeps the app it mounted (one per module, in a `thread_local!`).
+pub type Mounted<C> = RefCell<Option<AppHandle<C>>>;
+
+/// Mounts `C` with `props` into `element` (see [`render`]) and keeps it in `slot`, after
+/// unmounting what `slot` held.
+pub fn mount_in<C: BaseComponent>(
+    slot: &'static LocalKey<Mounted<C>>,
+    element: web_sys::Element,
+    props: C::Properties,
+) {
+    unmount_from(slot);
+    let handle = render::<C>(element, props);
+    slot.with(|mounted| *mounted.borrow_mut() = Some(handle));
+}
+
+/// Unmounts the app `slot` holds, if any.
+pub fn unmount_from<C: BaseComponent>(slot: &'static LocalKey<Mounted<C>>) {
+    if let Some(handle) = slot.with(|mounted| mounted.borrow_mut().take()) {
+        handle.destroy();
+    }
 }

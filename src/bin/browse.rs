@@ -2,17 +2,17 @@
 //! the first time a `?registry=` view (or an image's Tags or Referrers tab) is shown, mounted
 //! into the element it gives, whose `data-` attributes name the image for a tab.
 
-use std::cell::RefCell;
-
 use regscope::browse::image_host::ImageHost;
 use regscope::browse::{BrowseRoot, BrowseRootProps};
+use regscope::lazy_mount::{Mounted, mount_in, unmount_from};
 use regscope::route::ViewQuery;
 use regscope_core::recording::Recording;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::wasm_bindgen;
 
 thread_local! {
     /// The mounted view, if any.
-    static MOUNTED: RefCell<Option<yew::AppHandle<BrowseRoot>>> = const { RefCell::new(None) };
+    static MOUNTED: Mounted<BrowseRoot> = const { RefCell::new(None) };
 }
 
 /// Mounts the browse views into `element` for the view `query` (a query string), answering
@@ -21,7 +21,6 @@ thread_local! {
 /// mounted is unmounted first.
 #[wasm_bindgen]
 pub fn mount(element: web_sys::Element, query: String, recording: String) {
-    unmount();
     let props = BrowseRootProps {
         query: ViewQuery::parse(&query),
         recording: Recording::from_json(&recording).unwrap_or_default(),
@@ -30,16 +29,13 @@ pub fn mount(element: web_sys::Element, query: String, recording: String) {
             subjects: element.get_attribute("data-subjects"),
         },
     };
-    let handle = regscope::lazy_mount::render::<BrowseRoot>(element, props);
-    MOUNTED.with(|m| *m.borrow_mut() = Some(handle));
+    mount_in(&MOUNTED, element, props);
 }
 
 /// Unmounts the browse views (the main app shows another view).
 #[wasm_bindgen]
 pub fn unmount() {
-    if let Some(handle) = MOUNTED.with(|m| m.borrow_mut().take()) {
-        handle.destroy();
-    }
+    unmount_from(&MOUNTED);
 }
 
 /// Nothing runs at load: the main app calls [`mount`].

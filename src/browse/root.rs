@@ -7,8 +7,9 @@ use regscope_core::recording::Recording;
 use yew::prelude::*;
 
 use crate::context::root::Root;
+use crate::hooks::use_address_bar::use_address_bar;
 use crate::route::{Navigation, ViewQuery};
-use crate::services::navigation::{self, PopListener};
+use crate::services::navigation;
 use crate::services::session::{Session, SharedSession};
 
 use super::image_host::ImageHost;
@@ -30,18 +31,8 @@ pub struct BrowseRootProps {
 /// The root of the browse views.
 #[component]
 pub fn BrowseRoot(props: &BrowseRootProps) -> Html {
-    let query = use_state(|| props.query.clone());
-    {
-        let query = query.clone();
-        use_effect_with((), move |_| {
-            let listener = PopListener::new(move || query.set(navigation::current()));
-            move || drop(listener)
-        });
-    }
-    let go = Callback::from(move |to: ViewQuery| {
-        navigation::push(&to);
-        announce();
-    });
+    let query = use_address_bar(|| props.query.clone());
+    let go = Callback::from(navigation::push_and_announce);
     let session: SharedSession = use_memo((), |_| Session::new(props.recording.clone()));
     let navigation = Navigation {
         query: (*query).clone(),
@@ -52,12 +43,5 @@ pub fn BrowseRoot(props: &BrowseRootProps) -> Html {
         <ContextProvider<Navigation> context={navigation}>
             <BrowsePage image={props.image.clone()} />
         </ContextProvider<Navigation>>
-    }
-}
-
-/// Dispatches `popstate`, so that every view that follows the address bar reads it again.
-fn announce() {
-    if let (Some(window), Ok(event)) = (web_sys::window(), web_sys::Event::new("popstate")) {
-        let _ = window.dispatch_event(&event);
     }
 }

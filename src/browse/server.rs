@@ -12,45 +12,18 @@ use regscope_core::catalog::registry_reference;
 use regscope_core::recording::Recorder;
 use regscope_core::{Client, Transport};
 use regscope_core::{Inspection, Reference};
-use yew::prelude::*;
 
-use crate::context::root::Root;
 use crate::context::server_view::ServerView;
 use crate::hooks::load::{Load, next_run};
-use crate::pages::inspector_page::InspectorPage;
+use crate::prerender::server::{ServerRoot, ServerRootProps};
 use crate::prerender::{LAZY_PREFETCH_ID, Rendered};
-use crate::route::{Navigation, ViewQuery};
+use crate::route::ViewQuery;
 use crate::services::clock::now_ms;
 
 use super::image_host::ImageHost;
 use super::links;
 use super::prefetched::{Prefetched, SharedPrefetched};
 use super::{referrers, services};
-
-#[derive(Properties, PartialEq)]
-struct BrowseServerProps {
-    query: ViewQuery,
-    prefetched: SharedPrefetched,
-}
-
-/// The page as the server renders a browse view: nothing to navigate, no session.
-#[component]
-fn BrowseServerRoot(props: &BrowseServerProps) -> Html {
-    let navigation = Navigation {
-        query: props.query.clone(),
-        go: Callback::noop(),
-        root: Some(Root::Server(ServerView {
-            inspection: Load::Idle,
-        })),
-    };
-    html! {
-        <ContextProvider<Navigation> context={navigation}>
-            <ContextProvider<SharedPrefetched> context={props.prefetched.clone()}>
-                <InspectorPage />
-            </ContextProvider<SharedPrefetched>>
-        </ContextProvider<Navigation>>
-    }
-}
 
 /// Fetches the list the browse view `query` names through `transport` (anonymously) and
 /// renders the page; `None` when the query names no registry.
@@ -75,11 +48,15 @@ pub async fn render<T: Transport>(transport: T, query: ViewQuery) -> Option<Rend
         }
     }
     let recording_json = client.transport().take_recording().to_html_safe_json();
-    let props = BrowseServerProps {
+    // The page as the server renders a browse view: nothing inspected, no session.
+    let props = ServerRootProps {
         query,
+        view: ServerView {
+            inspection: Load::Idle,
+        },
         prefetched: SharedPrefetched(Rc::new(prefetched)),
     };
-    let markup = yew::LocalServerRenderer::<BrowseServerRoot>::with_props(props)
+    let markup = yew::LocalServerRenderer::<ServerRoot>::with_props(props)
         .hydratable(false)
         .render()
         .await;

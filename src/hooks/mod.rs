@@ -2,6 +2,7 @@
 //! guard against results that arrive too late.
 
 pub mod load;
+pub mod use_address_bar;
 pub mod use_inspection;
 pub mod use_on_server;
 pub mod use_recent;

@@ -39,7 +39,7 @@ pub fn remove_server_view() {
 }
 
 #[cfg(feature = "ssr")]
-mod server;
+pub(crate) mod server;
 
 #[cfg(feature = "ssr")]
 pub use server::{Rendered, render, render_pinned};

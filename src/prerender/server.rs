@@ -19,16 +19,21 @@ use crate::route::{Navigation, ViewQuery};
 use crate::services::clock::now_ms;
 use crate::services::inspect;
 
+/// Props of [`ServerRoot`].
 #[derive(Properties, PartialEq)]
-struct ServerRootProps {
-    query: ViewQuery,
-    view: ServerView,
-    prefetched: SharedPrefetched,
+pub(crate) struct ServerRootProps {
+    /// The view of the link.
+    pub(crate) query: ViewQuery,
+    /// What the server inspected for it (nothing, for a view that is not an image's).
+    pub(crate) view: ServerView,
+    /// The lists fetched for the browse module's parts of the page.
+    pub(crate) prefetched: SharedPrefetched,
 }
 
-/// The app's root as the server renders it: the view of the link, with nothing to navigate.
+/// The app's root as the server renders it: the view of the link, with nothing to navigate
+/// (image views here, browse views in [`crate::browse::server`]).
 #[component]
-fn ServerRoot(props: &ServerRootProps) -> Html {
+pub(crate) fn ServerRoot(props: &ServerRootProps) -> Html {
     let navigation = Navigation {
         query: props.query.clone(),
         go: Callback::noop(),

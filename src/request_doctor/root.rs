@@ -1,5 +1,5 @@
-//! The doctor module's root in the browser: it follows the address bar (`popstate`, as the main
-//! app does) only to know the view, and navigates by pushing a history entry and telling every
+//! The doctor module's root in the browser: it shows the view it was mounted for (the main app
+//! unmounts it when the view changes) and navigates by pushing a history entry and telling every
 //! listener (the main app too) with a `popstate` event. It makes no registry request.
 
 use yew::prelude::*;
@@ -19,10 +19,7 @@ pub struct DoctorRootProps {
 /// The root of the request doctor.
 #[component]
 pub fn DoctorRoot(props: &DoctorRootProps) -> Html {
-    let go = Callback::from(|to: ViewQuery| {
-        navigation::push(&to);
-        navigation::announce();
-    });
+    let go = Callback::from(navigation::push_and_announce);
     let navigation = Navigation {
         query: props.query.clone(),
         go,

@@ -43,6 +43,13 @@ pub fn replace(query: &ViewQuery) {
     announce();
 }
 
+/// Pushes a history entry for `query` and tells every listener ([`announce`]): how the view of
+/// a module loaded later goes to another view (the main app's root then follows).
+pub fn push_and_announce(query: ViewQuery) {
+    push(&query);
+    announce();
+}
+
 /// Dispatches `popstate`, so that every view that follows the address bar (the main app, and
 /// the views of modules loaded later) reads it again after a [`push`] of their own.
 pub fn announce() {
