@@ -1,6 +1,9 @@
 //! Which IP addresses the relay may connect to: public unicast only. Private, loopback,
-//! link-local, shared, special-purpose and documentation ranges are refused, including their
-//! IPv4-mapped, IPv4-compatible, NAT64 and 6to4 forms in IPv6.
+//! link-local, shared, special-purpose and documentation ranges are refused. An IPv6 address
+//! that carries an IPv4 address is judged by the IPv4 address it carries: IPv4-mapped
+//! (`::ffff:a.b.c.d`), IPv4-compatible (`::a.b.c.d`), IPv4-translated (`::ffff:0:a.b.c.d`),
+//! NAT64 (`64:ff9b::/96` and the local-use `64:ff9b:1::/48`, RFC 6052 positions), 6to4
+//! (`2002::/16`) and Teredo (`2001::/32`, its server and its obfuscated client address).
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 
@@ -44,7 +47,7 @@ fn is_public_v4(ip: Ipv4Addr) -> bool {
 /// address are handled separately in [`embedded_v4`].
 const REFUSED_V6: &[(u128, u8)] = &[
     (0x0100_0000_0000_0000_0000_0000_0000_0000, 64), // discard-only
-    (0x0064_ff9b_0001_0000_0000_0000_0000_0000, 48), // local-use NAT64
+    (0x0064_ff9b_0000_0000_0000_0000_0000_0000, 32), // NAT64 space outside the embedding forms
     (0x2001_0000_0000_0000_0000_0000_0000_0000, 23), // IETF protocol assignments, Teredo, benchmarking
     (0x2001_0db8_0000_0000_0000_0000_0000_0000, 32), // documentation
     (0x3fff_0000_0000_0000_0000_0000_0000_0000, 20), // documentation
@@ -59,28 +62,72 @@ fn is_public_v6(ip: Ipv6Addr) -> bool {
     if ip.is_unspecified() || ip.is_loopback() {
         return false;
     }
-    if let Some(v4) = embedded_v4(ip) {
-        return is_public_v4(v4);
-    }
     let bits = u128::from(ip);
+    if let Some(carried) = embedded_v4(bits) {
+        return carried.iter().all(|&v4| is_public_v4(v4));
+    }
     !REFUSED_V6.iter().any(|&(net, len)| {
         let mask = u128::MAX << (128 - u32::from(len));
         bits & mask == net & mask
     })
 }
 
-/// The IPv4 address embedded in an IPv4-mapped (`::ffff:a.b.c.d`), IPv4-compatible
-/// (`::a.b.c.d`), well-known NAT64 (`64:ff9b::a.b.c.d`) or 6to4 (`2002:aabb:ccdd::`) address.
-fn embedded_v4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
-    let bits = u128::from(ip);
-    let low32 = Ipv4Addr::from((bits & 0xffff_ffff) as u32);
+/// The well-known NAT64 prefix, `64:ff9b::/96`, as its top 96 bits.
+const NAT64_WELL_KNOWN: u128 = 0x0064_ff9b_0000_0000_0000_0000;
+/// The local-use NAT64 prefix, `64:ff9b:1::/48`, as its top 48 bits.
+const NAT64_LOCAL_USE: u128 = 0x0064_ff9b_0001;
+/// The Teredo prefix, `2001::/32`, as its top 32 bits.
+const TEREDO: u128 = 0x2001_0000;
+/// The 6to4 prefix, `2002::/16`, as its top 16 bits.
+const SIX_TO_FOUR: u128 = 0x2002;
+
+/// The IPv4 addresses an IPv6 address carries, when it is of a form that embeds one; each must
+/// be public for the IPv6 address to be. `None` for every other address.
+fn embedded_v4(bits: u128) -> Option<Vec<Ipv4Addr>> {
+    let low32 = v4((bits & 0xffff_ffff) as u32);
     match bits >> 32 {
-        0 => Some(low32),
-        0xffff => Some(low32),
-        0x0064_ff9b_0000_0000_0000_0000 => Some(low32),
-        _ if bits >> 112 == 0x2002 => Some(Ipv4Addr::from(((bits >> 80) & 0xffff_ffff) as u32)),
-        _ => None,
+        // IPv4-compatible, IPv4-mapped, IPv4-translated, well-known NAT64.
+        0 | 0xffff | 0xffff_0000 | NAT64_WELL_KNOWN => return Some(vec![low32]),
+        _ => {}
     }
+    if bits >> 80 == NAT64_LOCAL_USE {
+        // The /96 form leaves bits 48..96 zero; otherwise the address may be of any RFC 6052
+        // form within this /48, and each position it could carry an address in is judged.
+        let middle = (bits >> 32) & 0xffff_ffff_ffff;
+        if middle == 0 {
+            return Some(vec![low32]);
+        }
+        return Some(
+            [48, 56, 64, 96]
+                .into_iter()
+                .map(|prefix| rfc6052(bits, prefix))
+                .collect(),
+        );
+    }
+    if bits >> 96 == TEREDO {
+        let server = v4(((bits >> 64) & 0xffff_ffff) as u32);
+        let client = v4(!((bits & 0xffff_ffff) as u32));
+        return Some(vec![server, client]);
+    }
+    if bits >> 112 == SIX_TO_FOUR {
+        return Some(vec![v4(((bits >> 80) & 0xffff_ffff) as u32)]);
+    }
+    None
+}
+
+/// The IPv4 address at the place RFC 6052 puts it after a prefix of `prefix` bits (32, 40, 48,
+/// 56, 64 or 96): right after the prefix, skipping bits 64..72 (the `u` octet).
+fn rfc6052(bits: u128, prefix: u32) -> Ipv4Addr {
+    if prefix >= 96 {
+        return v4((bits & 0xffff_ffff) as u32);
+    }
+    // The 120 bits that remain once the `u` octet is taken out.
+    let squeezed = ((bits >> 64) << 56) | (bits & ((1u128 << 56) - 1));
+    v4(((squeezed >> (120 - prefix - 32)) & 0xffff_ffff) as u32)
+}
+
+fn v4(bits: u32) -> Ipv4Addr {
+    Ipv4Addr::from(bits)
 }
 
 #[cfg(test)]
@@ -139,6 +186,54 @@ mod tests {
         for text in refused {
             let ip: IpAddr = text.parse().expect(text);
             assert!(!is_public(ip), "{text} must be refused");
+        }
+    }
+
+    #[test]
+    fn embedded_ipv4_is_judged_by_the_address_carried() {
+        // (address, public?) for every form that carries an IPv4 address.
+        let rows: &[(&str, bool)] = &[
+            // IPv4-mapped.
+            ("::ffff:127.0.0.1", false),
+            ("::ffff:7f00:1", false),
+            ("::ffff:192.168.1.1", false),
+            ("::ffff:1.1.1.1", true),
+            // IPv4-compatible.
+            ("::169.254.169.254", false),
+            ("::8.8.4.4", true),
+            // IPv4-translated.
+            ("::ffff:0:127.0.0.1", false),
+            ("::ffff:0:10.1.2.3", false),
+            ("::ffff:0:169.254.169.254", false),
+            ("::ffff:0:8.8.8.8", true),
+            // Well-known NAT64.
+            ("64:ff9b::10.0.0.1", false),
+            ("64:ff9b::192.168.0.1", false),
+            ("64:ff9b::1.1.1.1", true),
+            // Local-use NAT64, /96 form and other RFC 6052 positions.
+            ("64:ff9b:1::127.0.0.1", false),
+            ("64:ff9b:1::a9fe:a9fe", false),
+            ("64:ff9b:1::8.8.8.8", true),
+            ("64:ff9b:1:7f00:1::", false),      // /48 form of 127.0.0.1
+            ("64:ff9b:1:a:a00:1::", false),     // 10.0.0.1 in the /56 position
+            ("64:ff9b:1:808:8:808:0:0", false), // 8.8.8.8 at /48, 0.0.0.0 at /96
+            ("64:ff9b:1:808:8:808:808:808", true), // 8.8.8.8 at every position
+            // Other NAT64 space carries no defined form: refused.
+            ("64:ff9b:2::8.8.8.8", false),
+            // 6to4.
+            ("2002:a9fe:a9fe::", false),
+            ("2002:0a00:0001::1", false),
+            ("2002:0101:0101::1", true),
+            // Teredo: server in bits 32..64, client inverted in the last 32 bits.
+            ("2001:0:4136:e378:8000:63bf:80ff:fffe", false), // client 127.0.0.1
+            ("2001:0:4136:e378:8000:63bf:f5ff:fffe", false), // client 10.0.0.1
+            ("2001:0:4136:e378:8000:63bf:5601:5601", false), // client 169.254.169.254
+            ("2001:0:4136:e378:8000:63bf:f7f7:f7f7", true),  // client 8.8.8.8
+            ("2001:0:7f00:1:8000:63bf:f7f7:f7f7", false),    // server 127.0.0.1
+        ];
+        for (text, public) in rows {
+            let ip: IpAddr = text.parse().expect(text);
+            assert_eq!(is_public(ip), *public, "{text}");
         }
     }
 

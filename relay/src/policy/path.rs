@@ -1,5 +1,7 @@
-//! Path rules: only registry API paths (`/v2/…`) pass, with no dot segments, encoded slashes,
-//! backslashes or NULs in the raw or decoded path; and the kind of registry request, which sets
+//! Path rules: only registry API paths (`/v2/…`) pass, with no dot segments (`..`, `%2e%2e`,
+//! `.%2E`, …, at any depth of percent-encoding), no `;` path parameters (Tomcat-based
+//! registries such as Nexus resolve `..;` as `..`), no encoded slashes, backslashes, NULs or
+//! control characters in the raw or decoded path; and the kind of registry request, which sets
 //! the size and time limits of its answer.
 
 /// What a registry API path asks for.
@@ -24,6 +26,12 @@ pub enum PathRefusal {
     DotSegment,
     /// An encoded `/` or `\` inside a segment.
     EncodedSeparator,
+    /// A `;` (path parameter), raw or percent-encoded.
+    PathParameter,
+    /// A control character (tab, line feed, …), which URL parsers drop silently.
+    Control,
+    /// Percent-encoding nested deeper than any registry path needs.
+    NestedEncoding,
 }
 
 impl PathRefusal {
@@ -34,15 +42,22 @@ impl PathRefusal {
             Self::Nul => "the target URL contains a NUL character",
             Self::DotSegment => "the target path contains a '.' or '..' segment",
             Self::EncodedSeparator => "the target path contains an encoded '/' or '\\'",
+            Self::PathParameter => {
+                "the target path contains a ';' path parameter (servers such as Tomcat resolve '..;' as '..')"
+            }
+            Self::Control => "the target URL contains a control character",
+            Self::NestedEncoding => "the target path is percent-encoded too many times over",
         }
     }
 }
 
-/// How many rounds of percent-decoding are checked for hidden dot segments and separators.
-const DECODE_ROUNDS: usize = 3;
+/// How many rounds of percent-decoding are checked for hidden dot segments, parameters and
+/// separators; a segment that still decodes further after them is refused.
+const DECODE_ROUNDS: usize = 4;
 
 /// Checks the raw (not yet parsed) target URL text: the `url` crate would silently resolve dot
-/// segments and turn backslashes into slashes, so these are refused before parsing.
+/// segments, drop tabs and line feeds and turn backslashes into slashes, so these are refused
+/// before parsing.
 pub fn check_raw(raw: &str) -> Result<(), PathRefusal> {
     if raw.contains('\\') {
         return Err(PathRefusal::Backslash);
@@ -50,35 +65,49 @@ pub fn check_raw(raw: &str) -> Result<(), PathRefusal> {
     if raw.contains('\0') {
         return Err(PathRefusal::Nul);
     }
+    if raw.chars().any(char::is_control) {
+        return Err(PathRefusal::Control);
+    }
     check_path(raw_path(raw))
 }
 
-/// Checks a path (raw or as parsed) segment by segment.
+/// Checks a path (raw or as parsed) segment by segment, at every depth of percent-encoding.
 pub fn check_path(path: &str) -> Result<(), PathRefusal> {
     for segment in path.split('/') {
         let mut current = segment.as_bytes().to_vec();
-        for _ in 0..DECODE_ROUNDS {
-            if current.contains(&0) {
-                return Err(PathRefusal::Nul);
-            }
-            if current == b"." || current == b".." {
-                return Err(PathRefusal::DotSegment);
-            }
+        let mut rounds = 0;
+        loop {
+            check_segment(&current)?;
             let decoded = percent_decode(&current);
-            if decoded.contains(&b'/') || decoded.contains(&b'\\') {
-                return Err(PathRefusal::EncodedSeparator);
-            }
             if decoded == current {
                 break;
             }
+            if decoded.contains(&b'/') || decoded.contains(&b'\\') {
+                return Err(PathRefusal::EncodedSeparator);
+            }
+            rounds += 1;
+            if rounds > DECODE_ROUNDS {
+                return Err(PathRefusal::NestedEncoding);
+            }
             current = decoded;
         }
-        if current.contains(&0) {
-            return Err(PathRefusal::Nul);
-        }
-        if current == b"." || current == b".." {
-            return Err(PathRefusal::DotSegment);
-        }
+    }
+    Ok(())
+}
+
+/// The rules on one segment at one depth of decoding.
+fn check_segment(segment: &[u8]) -> Result<(), PathRefusal> {
+    if segment.contains(&0) {
+        return Err(PathRefusal::Nul);
+    }
+    if segment.contains(&b';') {
+        return Err(PathRefusal::PathParameter);
+    }
+    if segment.iter().any(|b| b.is_ascii_control()) {
+        return Err(PathRefusal::Control);
+    }
+    if segment == b"." || segment == b".." {
+        return Err(PathRefusal::DotSegment);
     }
     Ok(())
 }
@@ -180,6 +209,46 @@ mod tests {
             ("https://r.io/v2/a%00b", PathRefusal::Nul),
             ("https://r.io/v2/a\0b", PathRefusal::Nul),
             ("https://r.io/v2/x/..", PathRefusal::DotSegment),
+            ("https://r.io/v2/%2e./admin", PathRefusal::DotSegment),
+            ("https://r.io/v2/%2E./admin", PathRefusal::DotSegment),
+            ("https://r.io/v2/.%2E/admin", PathRefusal::DotSegment),
+            ("https://r.io/v2/%2e%2E/admin", PathRefusal::DotSegment),
+            ("https://r.io/v2/%252E%252e/admin", PathRefusal::DotSegment),
+            (
+                "https://r.io/v2/%25252e%25252e/admin",
+                PathRefusal::DotSegment,
+            ),
+            (
+                "https://r.io/v2/%2e%2e%2fadmin",
+                PathRefusal::EncodedSeparator,
+            ),
+            ("https://r.io/v2/..%2Fadmin", PathRefusal::EncodedSeparator),
+            (
+                "https://r.io/v2/%2e%2e%5Cadmin",
+                PathRefusal::EncodedSeparator,
+            ),
+            ("https://r.io/v2/..;/admin", PathRefusal::PathParameter),
+            (
+                "https://r.io/v2/..;jsessionid=1/admin",
+                PathRefusal::PathParameter,
+            ),
+            (
+                "https://r.io/v2/a;x/manifests/1",
+                PathRefusal::PathParameter,
+            ),
+            (
+                "https://r.io/v2/%2e%2e%3b/admin",
+                PathRefusal::PathParameter,
+            ),
+            ("https://r.io/v2/..%3B/admin", PathRefusal::PathParameter),
+            ("https://r.io/v2/..%253b/admin", PathRefusal::PathParameter),
+            ("https://r.io/v2/.\t./admin", PathRefusal::Control),
+            ("https://r.io/v2/.\n./admin", PathRefusal::Control),
+            ("https://r.io/v2/a%09b", PathRefusal::Control),
+            (
+                "https://r.io/v2/%252525252e%252525252e/admin",
+                PathRefusal::NestedEncoding,
+            ),
         ];
         for (raw, expected) in rows {
             assert_eq!(check_raw(raw), Err(*expected), "{raw}");
@@ -196,6 +265,10 @@ mod tests {
             "https://r.io/v2/_catalog?n=10&last=a/b",
             "https://r.io/token?scope=repository:a/b:pull&x=..",
             "https://r.io",
+            "https://r.io/v2/a.b/..c/manifests/v1.2.3",
+            "https://r.io/v2/a/manifests/...",
+            "https://r.io/v2/a/manifests/%2e%2e%2e",
+            "https://r.io/token?scope=a;b",
         ] {
             assert_eq!(check_raw(raw), Ok(()), "{raw}");
         }
