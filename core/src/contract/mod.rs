@@ -1,13 +1,15 @@
 //! The contract between the app and the relay: the names both use (headers, page element ids,
 //! the relay's route), the relay's error kinds and error body, how a redirect walk is reported,
-//! and the view a page's query string names. Plain Rust: the app (in the browser) and the
-//! relay (on the server) read the same definitions.
+//! the view a page's query string names, and that view as JSON for machines. Plain Rust: the
+//! app (in the browser) and the relay (on the server) read the same definitions.
 
 mod names;
 mod plain_http;
 mod redirects;
 mod relay_error_body;
 mod relay_error_kind;
+mod view_json;
+mod view_json_error;
 mod view_query;
 
 pub use names::{
@@ -21,4 +23,9 @@ pub use redirects::{
 };
 pub use relay_error_body::{NO_REASON, RelayErrorBody};
 pub use relay_error_kind::{RelayErrorKind, UnknownRelayErrorKind};
+pub use view_json::{
+    BlobJson, EntryJson, EntryRole, ErrorJson, ImageJson, JSON_FORMAT, ManifestJson, ReferenceJson,
+    VIEW_JSON_SCHEMA, ViewJson,
+};
+pub use view_json_error::{error_kind, error_status};
 pub use view_query::ViewQuery;

@@ -99,6 +99,9 @@ view_query_parameters! {
     /// A tool page instead of a view: `doctor`, the request doctor (what a pasted text is,
     /// and what is wrong with a pasted request).
     tool,
+    /// `json` asks a shared link for the view as JSON ([`ViewJson`](super::ViewJson)) instead
+    /// of the page; the app ignores it.
+    format,
 }
 
 #[cfg(test)]
@@ -239,7 +242,8 @@ mod tests {
                 "repository",
                 "sort",
                 "n",
-                "tool"
+                "tool",
+                "format"
             ]
         );
     }

@@ -6,8 +6,14 @@
 //! the body follows when the view is rendered, or bare after [`Prerender::budget`] (`--prerender-budget`). Every other
 //! request, and every page without `image` or `registry` (a registry or repository to browse,
 //! whose exchanges go under the lazy module's id), is served as a plain file.
+//!
+//! The same link asked for JSON (`Accept: application/json` preferred over `text/html`, or
+//! `&format=json`; see [`negotiate`]) answers the view as the contract's
+//! [`ViewJson`](regscope_core::contract::ViewJson), from the same flow, slots and budget.
 
 mod in_process;
+mod json;
+pub mod negotiate;
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
@@ -27,6 +33,7 @@ use tower::ServiceExt;
 use crate::assets::{Site, add_common_headers};
 use crate::relay::RelayState;
 pub use in_process::InProcess;
+use negotiate::Wanted;
 
 /// How many pages may be rendered at once (more are sent without a view).
 pub const MAX_CONCURRENT: usize = 16;
@@ -51,6 +58,17 @@ pub struct Prerender {
 /// `GET /`: the app's page, with the view of `?image=` rendered in when there is one.
 pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> Response {
     let query = ViewQuery::parse(request.uri().query().unwrap_or(""));
+    let client = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .copied();
+    let accept = request
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok());
+    if request.method() == Method::GET && negotiate::wanted(&query, accept) == Wanted::Json {
+        return json::answer(&prerender, query, client).await;
+    }
     let wanted =
         request.method() == Method::GET && (query.image.is_some() || query.registry.is_some());
     let slot = prerender.slots.clone().try_acquire_owned().ok();
@@ -62,10 +80,6 @@ pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> 
     let Some((head, tail)) = split_after_body_tag(&html) else {
         return files(&prerender, request).await;
     };
-    let client = request
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .copied();
     let relay = prerender.relay.clone();
     let make_transport = move || InProcess::new(relay.clone(), client, MAX_BODY_BYTES);
     let budget = prerender.budget;
@@ -89,6 +103,8 @@ pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> 
     );
     // The recorded exchanges hold an anonymous pull token: the page is for this client only.
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // The same link answers JSON to a client that prefers it.
+    headers.insert(header::VARY, HeaderValue::from_static("accept"));
     if let Ok(value) = HeaderValue::from_str(&policy) {
         headers.insert(header::CONTENT_SECURITY_POLICY, value);
     }
