@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::Parser;
 
 use crate::config::{self, Config, Limits};
+use crate::guard::{RelayName, RelayNames};
 use crate::logging::LogFormat;
 use crate::policy::hostmap::HostMapping;
 use crate::policy::insecure::InsecureEntry;
@@ -120,6 +121,22 @@ pub struct Args {
     /// Relayed requests in flight at once.
     #[arg(long, env = "REGSCOPE_MAX_IN_FLIGHT", default_value_t = config::MAX_IN_FLIGHT)]
     pub max_in_flight: usize,
+
+    /// NAME[:PORT] the relay answers to (the `Host` browsers send; without PORT, any port);
+    /// requests naming another host are refused (421). Repeatable; replaces the default: the
+    /// listen address and `localhost` on its port, plus `127.0.0.1` and `[::1]` when listening
+    /// on a loopback or unspecified address.
+    #[arg(
+        long = "relay-name",
+        env = "REGSCOPE_RELAY_NAMES",
+        value_delimiter = ','
+    )]
+    pub relay_names: Vec<RelayName>,
+
+    /// Seconds between SIGTERM and closing the listener, while `/readyz` answers 503 so that a
+    /// load balancer stops sending new requests first.
+    #[arg(long, env = "REGSCOPE_DRAIN_DELAY", default_value_t = 0.0)]
+    pub drain_delay: f64,
 }
 
 fn seconds(value: f64, default: Duration) -> Duration {
@@ -132,7 +149,14 @@ fn seconds(value: f64, default: Duration) -> Duration {
 impl Args {
     /// The configuration these flags describe.
     pub fn into_config(self) -> Config {
+        let relay_names = if self.relay_names.is_empty() {
+            RelayNames::for_listen(self.listen)
+        } else {
+            RelayNames::new(self.relay_names)
+        };
         Config {
+            relay_names,
+            readiness: Default::default(),
             static_dir: self.static_dir,
             allowed_origins: self.allow_origins,
             insecure_registries: self.insecure_registries,
@@ -196,6 +220,31 @@ mod tests {
         assert_eq!(config.allowed_origins, ["http://localhost:8081"]);
         assert_eq!(config.limits.max_manifest_bytes, 1024);
         assert_eq!(config.limits.connect_timeout, config::CONNECT_TIMEOUT);
+        assert!(config.relay_names.allows("localhost:0"));
+        assert!(!config.relay_names.allows("rebound.example:0"));
+    }
+
+    #[test]
+    fn relay_names_replace_the_defaults() {
+        let args = Args::try_parse_from([
+            "regscope-relay",
+            "--listen",
+            "0.0.0.0:8080",
+            "--relay-name",
+            "regscope.example.com",
+            "--relay-name",
+            "relay.lan:8443",
+        ])
+        .unwrap();
+        let names = args.into_config().relay_names;
+        assert!(names.allows("regscope.example.com"));
+        assert!(names.allows("relay.lan:8443"));
+        assert!(!names.allows("localhost:8080"));
+        let defaults = Args::try_parse_from(["regscope-relay", "--listen", "0.0.0.0:8080"])
+            .unwrap()
+            .into_config()
+            .relay_names;
+        assert!(defaults.allows("localhost:8080") && defaults.allows("127.0.0.1:8080"));
     }
 
     #[test]
@@ -206,6 +255,8 @@ mod tests {
             ["--resolve", "harbor.local"],
             ["--listen", "not-an-address"],
             ["--log-format", "xml"],
+            ["--relay-name", "a b"],
+            ["--relay-name", "host:notaport"],
         ] {
             let mut argv = vec!["regscope-relay"];
             argv.extend(bad);

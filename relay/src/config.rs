@@ -3,9 +3,11 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
+use crate::guard::RelayNames;
 use crate::policy::hostmap::HostMapping;
 use crate::policy::insecure::InsecureEntry;
 use crate::policy::pin::Pin;
+use crate::readiness::Readiness;
 
 /// Time allowed to open a TCP (and TLS) connection upstream.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -103,6 +105,11 @@ pub struct Config {
     pub limits: Limits,
     /// Render the view of a shared link (`/?image=…`) into the page (on by default).
     pub prerender: bool,
+    /// The names (`Host` values) the relay answers to (`--relay-name`; by default those of
+    /// its listen address, or loopback names on any port when built without one).
+    pub relay_names: RelayNames,
+    /// Flipped by `main` when shutting down, so that `/readyz` answers 503.
+    pub readiness: Readiness,
 }
 
 impl Default for Config {
@@ -117,6 +124,8 @@ impl Default for Config {
             csp: None,
             limits: Limits::default(),
             prerender: true,
+            relay_names: RelayNames::default(),
+            readiness: Readiness::default(),
         }
     }
 }

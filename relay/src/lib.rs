@@ -11,11 +11,14 @@ pub mod config;
 pub mod cors;
 pub mod csp;
 pub mod error;
+pub mod guard;
 pub mod logging;
+pub mod metrics;
 pub mod policy;
 pub mod precompressed;
 pub mod prerender;
 pub mod ratelimit;
+pub mod readiness;
 pub mod realms;
 pub mod relay;
 pub mod resolver;
@@ -24,6 +27,7 @@ pub mod tls;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::middleware::from_fn_with_state;
 use axum::routing::{any, get};
 use regscope_core::contract::RELAY_PATH;
 use tokio::sync::Semaphore;
@@ -34,10 +38,14 @@ pub use config::{Config, Limits};
 /// An error building the service from its configuration.
 pub type StartError = Box<dyn std::error::Error + Send + Sync>;
 
-/// Builds every route and layer: `/healthz`, `/relay`, the app's files, and `/` with shared
-/// links rendered on the server (unless [`Config::prerender`] is off).
+/// Builds every route and layer: `/healthz`, `/readyz`, `/metrics`, `/relay`, the app's files,
+/// and `/` with shared links rendered on the server (unless [`Config::prerender`] is off); every
+/// request is counted, and refused when its `Host` is not one of the relay's names.
 pub fn app(config: Config) -> Result<Router, StartError> {
     let budget = config.limits.prerender_budget;
+    let names = Arc::new(config.relay_names);
+    let counters = Arc::new(metrics::Metrics::new(config.prerender));
+    let readiness = config.readiness;
     let insecure = policy::insecure::InsecureHosts::new(config.insecure_registries);
     let clients = client::Clients::new(
         &insecure,
@@ -74,8 +82,22 @@ pub fn app(config: Config) -> Result<Router, StartError> {
         .layer(CompressionLayer::new());
     let mut router = Router::new()
         .route("/healthz", get(healthz))
-        .route(RELAY_PATH, any(relay::handle))
-        .with_state(relay_state.clone());
+        .route(
+            RELAY_PATH,
+            any(relay::handle).layer(axum::middleware::from_fn(guard::fetch_only)),
+        )
+        .with_state(relay_state.clone())
+        .route(
+            "/readyz",
+            get(readiness::handler).with_state(readiness::ReadyState {
+                readiness,
+                site: site.clone(),
+            }),
+        )
+        .route(
+            "/metrics",
+            get(metrics::handler).with_state(counters.clone()),
+        );
     if config.prerender {
         let pages = Arc::new(prerender::Prerender {
             relay: relay_state,
@@ -86,7 +108,10 @@ pub fn app(config: Config) -> Result<Router, StartError> {
         });
         router = router.route("/", get(prerender::page).with_state(pages));
     }
-    Ok(router.fallback_service(files))
+    Ok(router
+        .fallback_service(files)
+        .layer(from_fn_with_state(names, guard::host_guard))
+        .layer(from_fn_with_state(counters, metrics::track)))
 }
 
 async fn healthz() -> &'static str {

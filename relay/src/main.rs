@@ -28,7 +28,10 @@ async fn main() -> std::process::ExitCode {
 }
 
 async fn run(listen: SocketAddr, args: Args) -> Result<(), regscope_relay::StartError> {
-    let app = regscope_relay::app(args.into_config())?;
+    let drain_delay = Duration::try_from_secs_f64(args.drain_delay).unwrap_or_default();
+    let config = args.into_config();
+    let readiness = config.readiness.clone();
+    let app = regscope_relay::app(config)?;
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let local = listener.local_addr()?;
     println!("regscope relay listening on http://{local}");
@@ -48,6 +51,10 @@ async fn run(listen: SocketAddr, args: Args) -> Result<(), regscope_relay::Start
     )
     .with_graceful_shutdown(async move {
         shutdown_signal().await;
+        // `/readyz` says 503 at once; the listener stays open for the drain delay, so that a
+        // load balancer sees it and stops sending new requests before they would be refused.
+        readiness.drain();
+        tokio::time::sleep(drain_delay).await;
         signalled.notify_one();
     });
     tokio::select! {

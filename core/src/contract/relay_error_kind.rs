@@ -15,6 +15,10 @@ pub enum RelayErrorKind {
     RefusedPath,
     /// The page's origin is not allowed to use this relay.
     RefusedOrigin,
+    /// The request named a host (its `Host` header) that is not one of the relay's own names:
+    /// a page on another name resolved to the relay (DNS rebinding), or a name the operator did
+    /// not list with `--relay-name`.
+    RefusedHost,
     /// The method is not GET, HEAD or OPTIONS.
     MethodNotAllowed,
     /// The upstream could not be reached, or broke the connection before answering.
@@ -45,11 +49,12 @@ pub struct UnknownRelayErrorKind(pub String);
 
 impl RelayErrorKind {
     /// Every kind, the relay's in the order of its documentation, then `no-relay`.
-    pub const ALL: [RelayErrorKind; 14] = [
+    pub const ALL: [RelayErrorKind; 15] = [
         Self::BadRequest,
         Self::RefusedTarget,
         Self::RefusedPath,
         Self::RefusedOrigin,
+        Self::RefusedHost,
         Self::MethodNotAllowed,
         Self::UpstreamUnreachable,
         Self::UpstreamTimeout,
@@ -69,6 +74,7 @@ impl RelayErrorKind {
             Self::RefusedTarget => "refused-target",
             Self::RefusedPath => "refused-path",
             Self::RefusedOrigin => "refused-origin",
+            Self::RefusedHost => "refused-host",
             Self::MethodNotAllowed => "method-not-allowed",
             Self::UpstreamUnreachable => "upstream-unreachable",
             Self::UpstreamTimeout => "upstream-timeout",
@@ -93,6 +99,7 @@ impl RelayErrorKind {
         match self {
             Self::BadRequest => 400,
             Self::RefusedTarget | Self::RefusedPath | Self::RefusedOrigin => 403,
+            Self::RefusedHost => 421,
             Self::MethodNotAllowed => 405,
             Self::UpstreamUnreachable
             | Self::UpstreamCertificate
@@ -117,7 +124,7 @@ impl RelayErrorKind {
     }
 
     /// The relay refused the request by its own rules: the request, the target, the path, the
-    /// page's origin or the method. Sending it again will not help.
+    /// page's origin, the relay's name the request used, or the method. Sending it again will not help.
     pub fn is_refusal(self) -> bool {
         matches!(
             self,
@@ -125,6 +132,7 @@ impl RelayErrorKind {
                 | Self::RefusedTarget
                 | Self::RefusedPath
                 | Self::RefusedOrigin
+                | Self::RefusedHost
                 | Self::MethodNotAllowed
         )
     }
@@ -203,6 +211,7 @@ mod tests {
         let status = |name: &str| RelayErrorKind::parse(name).map(RelayErrorKind::status);
         assert_eq!(status("bad-request"), Some(400));
         assert_eq!(status("refused-origin"), Some(403));
+        assert_eq!(status("refused-host"), Some(421));
         assert_eq!(status("method-not-allowed"), Some(405));
         assert_eq!(status("too-many-redirects"), Some(502));
         assert_eq!(status("redirect-loop"), Some(502));

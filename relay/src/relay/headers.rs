@@ -56,6 +56,62 @@ pub fn add_security_headers(headers: &mut HeaderMap) {
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
+/// Where a `Basic` challenge withheld from a navigation goes (browsers show no login prompt for
+/// it; a person reading the answer still sees what the registry asked for).
+pub const WITHHELD_CHALLENGE: &str = "x-regscope-withheld-www-authenticate";
+
+/// True when a request to `/relay` is a navigation (a browser would answer a `Basic` challenge
+/// with a login prompt under the relay's origin): `Sec-Fetch-Mode: navigate`, a `document` or
+/// frame destination, or, from a browser that sends no fetch metadata, an `Accept` of HTML.
+pub fn is_navigation(request: &HeaderMap) -> bool {
+    let is = |name: &str, values: &[&str]| {
+        request
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| values.iter().any(|want| v.eq_ignore_ascii_case(want)))
+    };
+    if is("sec-fetch-mode", &["navigate", "nested-navigate"])
+        || is(
+            "sec-fetch-dest",
+            &["document", "iframe", "frame", "embed", "object"],
+        )
+    {
+        return true;
+    }
+    !request.contains_key("sec-fetch-mode")
+        && request
+            .get_all(header::ACCEPT)
+            .iter()
+            .any(|v| String::from_utf8_lossy(v.as_bytes()).contains("text/html"))
+}
+
+/// Moves every `WWW-Authenticate` value holding a `Basic` challenge to [`WITHHELD_CHALLENGE`]
+/// (the others stay), so that no browser shows a login prompt for it.
+pub fn withhold_basic_challenge(response: &mut HeaderMap) {
+    let values: Vec<HeaderValue> = response
+        .get_all(header::WWW_AUTHENTICATE)
+        .iter()
+        .cloned()
+        .collect();
+    let is_basic = |value: &HeaderValue| {
+        let text = String::from_utf8_lossy(value.as_bytes()).to_ascii_lowercase();
+        // A scheme token starts the value or follows a comma: `Basic realm=…`, `Bearer …, basic …`.
+        text.split(',')
+            .any(|part| part.trim_start().starts_with("basic"))
+    };
+    if !values.iter().any(is_basic) {
+        return;
+    }
+    response.remove(header::WWW_AUTHENTICATE);
+    for value in values {
+        if is_basic(&value) {
+            response.append(WITHHELD_CHALLENGE, value);
+        } else {
+            response.append(header::WWW_AUTHENTICATE, value);
+        }
+    }
+}
+
 /// The request headers to send upstream, taken from the page's request.
 pub fn forwarded_request(from: &HeaderMap) -> Vec<(HeaderName, HeaderValue)> {
     FORWARDED_REQUEST
@@ -167,6 +223,48 @@ mod tests {
         let mut redirect = HeaderMap::new();
         copy_response(&upstream, &mut redirect, true);
         assert!(redirect.contains_key("location"));
+    }
+
+    #[test]
+    fn navigations_never_get_a_basic_challenge() {
+        let request = |pairs: &[(&'static str, &'static str)]| {
+            let mut headers = HeaderMap::new();
+            for (k, v) in pairs {
+                headers.append(HeaderName::from_static(k), HeaderValue::from_static(v));
+            }
+            headers
+        };
+        assert!(is_navigation(&request(&[("sec-fetch-mode", "navigate")])));
+        assert!(is_navigation(&request(&[("sec-fetch-dest", "iframe")])));
+        assert!(is_navigation(&request(&[("accept", "text/html,*/*")])));
+        assert!(!is_navigation(&request(&[
+            ("sec-fetch-mode", "cors"),
+            ("sec-fetch-dest", "empty"),
+            ("accept", "text/html")
+        ])));
+        assert!(!is_navigation(&request(&[(
+            "accept",
+            "application/vnd.oci.image.index.v1+json"
+        )])));
+
+        let mut response = HeaderMap::new();
+        response.append(
+            "www-authenticate",
+            HeaderValue::from_static("Basic realm=\"r\""),
+        );
+        response.append(
+            "www-authenticate",
+            HeaderValue::from_static("Bearer realm=\"https://a/t\""),
+        );
+        withhold_basic_challenge(&mut response);
+        let left: Vec<_> = response.get_all("www-authenticate").iter().collect();
+        assert_eq!(left, ["Bearer realm=\"https://a/t\""]);
+        assert_eq!(response[WITHHELD_CHALLENGE], "Basic realm=\"r\"");
+        let mut bearer_only = HeaderMap::new();
+        bearer_only.insert("www-authenticate", HeaderValue::from_static("Bearer x"));
+        withhold_basic_challenge(&mut bearer_only);
+        assert_eq!(bearer_only["www-authenticate"], "Bearer x");
+        assert!(!bearer_only.contains_key(WITHHELD_CHALLENGE));
     }
 
     #[test]

@@ -1,0 +1,193 @@
+//! Operators' endpoints against the real registry stack (`tests/stack/up`): `/metrics` scraped
+//! after a token flow and a refusal counts them; a `Basic` challenge reaches a fetch but never a
+//! navigation; and at `trace` (the HTTP libraries asked for `trace` too) a token flow and a
+//! Basic flow leave no token, password or `Authorization` value in the log.
+
+mod stack_support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use regscope_relay::logging::{LogFormat, subscriber};
+use regscope_stack::facts::BASIC_REGISTRY;
+use stack_support::*;
+
+/// Every manifest type, as the app asks.
+const ACCEPT: &str = "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json";
+
+/// The value of the sample `name` (with its labels, as written) in an exposition.
+fn sample(text: &str, name: &str) -> Option<f64> {
+    text.lines()
+        .find_map(|line| line.strip_prefix(name)?.strip_prefix(' ')?.parse().ok())
+}
+
+#[tokio::test]
+async fn metrics_count_a_token_flow_and_a_refusal() {
+    let rows = stack().await;
+    let row = row(&rows, "private/app", "1.0");
+    let relay = start_relay().await;
+    let token = relay_token(
+        &relay,
+        &format!("http://{REGISTRY}/v2/"),
+        &row.repository,
+        true,
+    )
+    .await;
+    let manifest = get(
+        &relayed(&relay, &row.manifest_url(REGISTRY)),
+        &[("authorization", &bearer(&token)), ("accept", ACCEPT)],
+    )
+    .await;
+    assert_eq!(manifest.status, 200, "{}", manifest.text());
+    let refused = get(&relayed(&relay, "http://169.254.169.254/v2/"), &[]).await;
+    assert_eq!(refused.status, 403);
+
+    let mut text = String::new();
+    for _ in 0..50 {
+        let scraped = get(&format!("{relay}/metrics"), &[]).await;
+        assert_eq!(scraped.status, 200);
+        assert!(scraped.header("content-type").starts_with("text/plain"));
+        text = scraped.text();
+        if sample(&text, "regscope_relay_in_flight") == Some(0.0) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    let ok = r#"regscope_relay_requests_total{kind="relay",outcome="ok"}"#;
+    let refused = r#"regscope_relay_requests_total{kind="relay",outcome="refused-target"}"#;
+    assert_eq!(sample(&text, ok), Some(3.0), "{text}");
+    assert_eq!(sample(&text, refused), Some(1.0), "{text}");
+    assert_eq!(
+        sample(&text, "regscope_relay_upstream_seconds_count"),
+        Some(3.0),
+        "{text}"
+    );
+    assert_eq!(
+        sample(
+            &text,
+            r#"regscope_relay_upstream_seconds_bucket{le="+Inf"}"#
+        ),
+        Some(3.0),
+        "{text}"
+    );
+    let bytes = sample(&text, "regscope_relay_bytes_relayed_total").unwrap_or(0.0);
+    assert!(bytes >= manifest.body.len() as f64, "{bytes} bytes: {text}");
+    assert_eq!(
+        sample(&text, "regscope_relay_in_flight"),
+        Some(0.0),
+        "{text}"
+    );
+}
+
+#[tokio::test]
+async fn a_basic_challenge_reaches_a_fetch_but_never_a_navigation() {
+    stack().await;
+    let relay = start_relay().await;
+    let ping = relayed(&relay, &format!("http://{BASIC_REGISTRY}/v2/"));
+    let fetched = get(
+        &ping,
+        &[("sec-fetch-dest", "empty"), ("sec-fetch-mode", "cors")],
+    )
+    .await;
+    assert_eq!(fetched.status, 401);
+    assert!(
+        fetched.header("www-authenticate").starts_with("Basic"),
+        "{:?}",
+        fetched.headers
+    );
+    let navigated = get(
+        &ping,
+        &[("accept", "text/html,application/xhtml+xml,*/*;q=0.8")],
+    )
+    .await;
+    assert_eq!(navigated.status, 401);
+    assert_eq!(navigated.header("www-authenticate"), "");
+    assert!(
+        navigated
+            .header("x-regscope-withheld-www-authenticate")
+            .starts_with("Basic")
+    );
+    let document = get(
+        &ping,
+        &[
+            ("sec-fetch-dest", "document"),
+            ("sec-fetch-mode", "navigate"),
+        ],
+    )
+    .await;
+    assert_eq!(document.status, 400);
+    assert_eq!(document.header("www-authenticate"), "");
+    let alice = alice_basic();
+    let signed_in = get(&ping, &[("authorization", &alice)]).await;
+    assert_eq!(signed_in.status, 200, "{}", signed_in.text());
+}
+
+/// A writer appending to a shared buffer.
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+// current_thread (the default): the relay's server, its upstream client and the test's client
+// run on this thread, so the thread's default subscriber sees every event of all three.
+#[tokio::test]
+async fn no_secret_in_the_log_at_trace() {
+    let rows = stack().await;
+    let row = row(&rows, "private/app", "1.0");
+    let capture = Capture::default();
+    let writer = capture.clone();
+    let _guard = tracing::subscriber::set_default(subscriber(
+        LogFormat::Text,
+        Some(
+            "trace,hyper=trace,hyper_util=trace,h2=trace,reqwest=trace,rustls=trace,tower=trace,tower_http=trace,axum=trace",
+        ),
+        move || writer.clone(),
+        false,
+    ));
+    let relay = start_relay().await;
+    let token = relay_token(
+        &relay,
+        &format!("http://{REGISTRY}/v2/"),
+        &row.repository,
+        true,
+    )
+    .await;
+    let manifest = get(
+        &relayed(&relay, &row.manifest_url(REGISTRY)),
+        &[("authorization", &bearer(&token)), ("accept", ACCEPT)],
+    )
+    .await;
+    assert_eq!(manifest.status, 200, "{}", manifest.text());
+    let alice = alice_basic();
+    let basic = get(
+        &relayed(&relay, &format!("http://{BASIC_REGISTRY}/v2/")),
+        &[("authorization", &alice)],
+    )
+    .await;
+    assert_eq!(basic.status, 200, "{}", basic.text());
+
+    let text = String::from_utf8(capture.0.lock().expect("lock").clone()).expect("utf-8");
+    assert!(text.contains("relay"), "nothing was captured:\n{text}");
+    let encoded = alice.trim_start_matches("Basic ");
+    for secret in [
+        token.as_str(),
+        encoded,
+        regscope_stack::facts::PASSWORD,
+        "Basic ",
+        "Bearer ",
+    ] {
+        assert!(!text.contains(secret), "the log holds {secret:?}:\n{text}");
+    }
+    assert!(
+        !text.to_ascii_lowercase().contains("authorization:"),
+        "{text}"
+    );
+}
