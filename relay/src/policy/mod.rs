@@ -120,14 +120,19 @@ impl Policy {
     }
 
     /// Checks where a redirect leads: `location` resolved against `base`, the URL that answered
-    /// as the page named it (before host mapping). Any path is allowed (storage and CDN URLs are
-    /// not registry paths); scheme, credentials and address rules are the same as for targets.
-    /// Returns the URL as the page would name it and where the relay connects for it; a refusal
-    /// names the URL.
+    /// as the page named it (before host mapping). To a host not on the insecure list any path
+    /// is allowed (storage and CDN URLs are not registry paths); to a host on it only registry
+    /// paths (`/v2/…`), unless `within_insecure`: every URL of the walk so far was on the
+    /// insecure list too (a registry the operator trusts sending blobs to its own storage).
+    /// Either way a path to an insecure host passes the target path rules (no dot segments,
+    /// `;` parameters or encoded separators). Scheme, credentials and address rules are the
+    /// same as for targets. Returns the URL as the page would name it and where the relay
+    /// connects for it; a refusal (`refused-target`) names the URL.
     pub fn check_redirect(
         &self,
         base: &Url,
         location: &str,
+        within_insecure: bool,
     ) -> Result<(Url, Destination), RelayError> {
         let url = base.join(location).map_err(|_| {
             let shown: String = location.chars().take(200).collect();
@@ -136,17 +141,33 @@ impl Policy {
             ))
         })?;
         let destination = check_shape(&url)
+            .and_then(|()| self.check_redirect_path(&url, within_insecure))
             .and_then(|()| self.check_destination(self.hosts.apply(&url)))
             .map_err(|refusal| {
-                RelayError::new(
-                    refusal.kind(),
-                    format!(
-                        "the registry redirected to {url}, which is refused: {}",
-                        refusal.message()
-                    ),
-                )
+                refused_target(format!(
+                    "the registry redirected to {url}, which is refused: {}",
+                    refusal.message()
+                ))
             })?;
         Ok((url, destination))
+    }
+
+    /// True when `url`, as the page names it, is on the insecure list.
+    pub fn is_insecure(&self, url: &Url) -> bool {
+        self.insecure.contains_url(url)
+    }
+
+    /// The path rules of a redirect hop (see [`Policy::check_redirect`]).
+    fn check_redirect_path(&self, url: &Url, within_insecure: bool) -> Result<(), RelayError> {
+        if !self.is_insecure(url) {
+            return Ok(());
+        }
+        if !within_insecure && path::classify(url.path()).is_none() {
+            return Err(refused_target(
+                "a redirect from a registry not configured with --insecure-registry is only followed to an insecure registry's API paths (/v2/...)",
+            ));
+        }
+        path::check_path(url.path()).map_err(|r| refused_target(r.message()))
     }
 
     /// Checks the scheme and, for literal IP hosts, the address of a URL the relay would connect

@@ -251,10 +251,13 @@ fn redirects_allow_any_path_but_not_any_address() {
         ),
         ("/other/path", "https://registry.example/other/path"),
         ("../../../x", "https://registry.example/x"),
-        ("http://127.0.0.1:5000/x", "http://127.0.0.1:5000/x"),
+        (
+            "http://127.0.0.1:5000/v2/a/blobs/sha256:00",
+            "http://127.0.0.1:5000/v2/a/blobs/sha256:00",
+        ),
     ];
     for (location, expected) in allowed {
-        let (url, dest) = p.check_redirect(&base, location).expect(location);
+        let (url, dest) = p.check_redirect(&base, location, false).expect(location);
         assert_eq!((url.as_str(), dest.url.as_str()), (expected, expected));
     }
     let refused = [
@@ -269,7 +272,7 @@ fn redirects_allow_any_path_but_not_any_address() {
         "https://localhost/x",
     ];
     for location in refused {
-        let error = p.check_redirect(&base, location).unwrap_err();
+        let error = p.check_redirect(&base, location, false).unwrap_err();
         assert_eq!(error.kind(), RelayErrorKind::RefusedTarget, "{location}");
         let named = base.join(location).expect("joins");
         assert!(
@@ -283,7 +286,83 @@ fn redirects_allow_any_path_but_not_any_address() {
 fn redirects_resolve_against_the_name_the_page_used() {
     let p = policy(&["127.0.0.1"], &["registry.k8s.io=http://127.0.0.1:5108"]);
     let base = Url::parse("https://registry.k8s.io/v2/pause/manifests/3.9").unwrap();
-    let (url, dest) = p.check_redirect(&base, "/v2/other").unwrap();
+    let (url, dest) = p.check_redirect(&base, "/v2/other", false).unwrap();
     assert_eq!(url.as_str(), "https://registry.k8s.io/v2/other");
     assert_eq!(dest.url.as_str(), "http://127.0.0.1:5108/v2/other");
+}
+
+#[test]
+fn redirects_to_insecure_hosts_stay_on_registry_paths() {
+    let p = policy(&["127.0.0.1", "10.0.0.5"], &[]);
+    let public = Url::parse("https://registry.example/v2/a/blobs/sha256:00").unwrap();
+    // From a public registry: only /v2/ paths on an insecure host, and those clean.
+    for location in [
+        "http://10.0.0.5/admin",
+        "http://10.0.0.5/",
+        "http://10.0.0.5/v2",
+        "http://10.0.0.5/v2x/",
+        "http://127.0.0.1:5004/docker/registry/v2/blobs/sha256/00/data",
+        "http://10.0.0.5/v2/..;/admin",
+        "http://10.0.0.5/v2/a;b/manifests/1",
+        "http://10.0.0.5/v2/a%2f..%2f..%2fadmin",
+        "http://10.0.0.5/v2/%252e%252e/admin",
+    ] {
+        let error = p.check_redirect(&public, location, false).unwrap_err();
+        assert_eq!(error.kind(), RelayErrorKind::RefusedTarget, "{location}");
+        assert!(
+            error
+                .message()
+                .starts_with("the registry redirected to http://"),
+            "{location}: {error}"
+        );
+    }
+    // Dot segments a Location spells are resolved before the check: they cannot leave /v2/.
+    for location in [
+        "http://10.0.0.5/v2/../admin",
+        "http://10.0.0.5/v2/%2e%2e/admin",
+        "http://10.0.0.5/v2/.%2E/admin",
+    ] {
+        assert!(
+            p.check_redirect(&public, location, false).is_err(),
+            "{location}"
+        );
+    }
+    let (url, dest) = p
+        .check_redirect(&public, "http://10.0.0.5/v2/a/manifests/1", false)
+        .unwrap();
+    assert_eq!(url.as_str(), "http://10.0.0.5/v2/a/manifests/1");
+    assert!(dest.insecure);
+    // A public blob host: any path.
+    let (url, _) = p
+        .check_redirect(
+            &public,
+            "https://cdn.example/a;b/c/%2e%2e/data?sig=1",
+            false,
+        )
+        .unwrap();
+    assert_eq!(url.path(), "/a;b/data");
+
+    // A walk that stayed on insecure hosts (a registry sending blobs to its own storage,
+    // as the stack's :5003 does to :5004): any clean path.
+    let insecure = Url::parse("http://127.0.0.1:5003/v2/a/blobs/sha256:00").unwrap();
+    let (url, _) = p
+        .check_redirect(
+            &insecure,
+            "http://127.0.0.1:5004/docker/registry/v2/blobs/sha256/00/data",
+            true,
+        )
+        .unwrap();
+    assert_eq!(url.port(), Some(5004));
+    for location in [
+        "http://127.0.0.1:5004/a/..;/admin",
+        "http://127.0.0.1:5004/a%2fb",
+    ] {
+        assert_eq!(
+            p.check_redirect(&insecure, location, true)
+                .unwrap_err()
+                .kind(),
+            RelayErrorKind::RefusedTarget,
+            "{location}"
+        );
+    }
 }

@@ -1,7 +1,9 @@
 //! The relay's redirect walk, for every relayed request: the relay follows a registry's
 //! redirects itself and never answers a 3xx the browser would follow out of the relay (to an
 //! origin without CORS, with nothing of the relay's policy). Each hop is checked by the
-//! policy like a target (any path, since storage and CDN URLs are not registry paths); at
+//! policy like a target (any path to public hosts, since storage and CDN URLs are not registry
+//! paths; only `/v2/…` to a host on the insecure list, unless the whole walk so far stayed on
+//! that list); at
 //! most [`MAX_REDIRECTS`] redirects; a URL requested twice is a loop; `Authorization` goes
 //! only to hops on the first request's origin, and to none once the walk has left it. The
 //! walk is told to the page in the contract's walk headers (the final URL and every hop, by
@@ -21,6 +23,7 @@ pub struct Walk {
     visited: Vec<Url>,
     hops: Vec<Hop>,
     forward_auth: bool,
+    left_insecure: bool,
 }
 
 impl Walk {
@@ -32,6 +35,7 @@ impl Walk {
             visited: Vec::new(),
             hops: Vec::new(),
             forward_auth: true,
+            left_insecure: false,
         }
     }
 
@@ -46,7 +50,10 @@ impl Walk {
         let Some(location) = location.filter(|_| is_redirect(status)) else {
             return Ok(None);
         };
-        let (url, destination) = policy.check_redirect(&self.current, location)?;
+        // Every URL of the walk is `current` once: the first request, then each hop.
+        self.left_insecure |= !policy.is_insecure(&self.current);
+        let (url, destination) =
+            policy.check_redirect(&self.current, location, !self.left_insecure)?;
         self.hops.push(Hop {
             status,
             url: self.current.to_string(),
@@ -192,6 +199,35 @@ mod tests {
             refused
                 .message()
                 .starts_with("the registry redirected to http://127.0.0.1:5003/v2/a/manifests/5")
+        );
+    }
+
+    #[test]
+    fn insecure_hosts_leave_v2_only_while_the_walk_stayed_on_them() {
+        let p = policy();
+        let storage = "http://127.0.0.1:5004/docker/registry/v2/blobs/sha256/00/data";
+        // The stack's registry sending a blob to its own storage.
+        let mut from_insecure = walk(&p, "http://127.0.0.1:5003/v2/a/blobs/sha256:00");
+        let next = from_insecure.next(&p, 307, Some(storage)).unwrap().unwrap();
+        assert!(next.insecure);
+        // A public name sending the relay to an insecure host's other paths.
+        let mut from_public = walk(&p, "https://registry.k8s.io/v2/a/blobs/sha256:00");
+        let error = from_public.next(&p, 307, Some(storage)).unwrap_err();
+        assert_eq!(error.kind(), RelayErrorKind::RefusedTarget);
+        assert!(error.message().contains(storage), "{error}");
+        // Nor once the walk went through a public host on the way.
+        let mut through_public = walk(&p, "http://127.0.0.1:5003/v2/a/blobs/sha256:00");
+        through_public
+            .next(&p, 307, Some("https://cdn.example/blob?sig=1"))
+            .unwrap();
+        let error = through_public.next(&p, 302, Some(storage)).unwrap_err();
+        assert_eq!(error.kind(), RelayErrorKind::RefusedTarget);
+        assert!(
+            through_public
+                .next(&p, 302, Some("http://127.0.0.1:5004/v2/a/blobs/sha256:00"))
+                .unwrap()
+                .is_some(),
+            "registry paths stay allowed"
         );
     }
 }
