@@ -301,4 +301,31 @@ mod tests {
             Ok(None)
         );
     }
+
+    #[test]
+    fn a_walk_a_transport_took_away_and_back_keeps_authorization_off() {
+        // The relay walked r.example -> cdn.example -> r.example, then handed back a redirect.
+        let first = authorized("https://r.example/v2/a/blobs/sha256:00");
+        let mut walk = Walk::new(&first.url);
+        let mut reported = answer(307, Some("/v2/a/blobs/sha256:22"));
+        set_walk(
+            &mut reported.headers,
+            "https://r.example/v2/a/blobs/sha256:11",
+            &[
+                Hop {
+                    status: 307,
+                    url: first.url.clone(),
+                },
+                Hop {
+                    status: 302,
+                    url: "https://cdn.example/blob?sig=1".to_string(),
+                },
+            ],
+        );
+        let next = walk.step(&first, &reported).unwrap().unwrap();
+        assert_eq!(next.url, "https://r.example/v2/a/blobs/sha256:22");
+        assert!(walk.left_origin());
+        assert_eq!(next.header_value("authorization"), None);
+        assert_eq!(next.header_value("accept"), Some("x"));
+    }
 }
