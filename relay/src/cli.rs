@@ -149,8 +149,15 @@ fn seconds(value: f64, default: Duration) -> Duration {
 impl Args {
     /// The configuration these flags describe.
     pub fn into_config(self) -> Config {
+        let listen = self.listen;
+        self.into_config_bound(listen)
+    }
+
+    /// The configuration these flags describe, for a relay bound to `bound` (the default relay
+    /// names follow the port actually bound, which differs from `--listen` for port 0).
+    pub fn into_config_bound(self, bound: SocketAddr) -> Config {
         let relay_names = if self.relay_names.is_empty() {
-            RelayNames::for_listen(self.listen)
+            RelayNames::for_listen(bound)
         } else {
             RelayNames::new(self.relay_names)
         };

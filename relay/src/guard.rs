@@ -147,6 +147,12 @@ impl RelayNames {
         Self(names)
     }
 
+    /// These names and `name`.
+    pub fn and(mut self, name: RelayName) -> Self {
+        self.0.push(name);
+        self
+    }
+
     /// The names, for messages and logs.
     pub fn names(&self) -> &[RelayName] {
         &self.0

@@ -29,11 +29,11 @@ async fn main() -> std::process::ExitCode {
 
 async fn run(listen: SocketAddr, args: Args) -> Result<(), regscope_relay::StartError> {
     let drain_delay = Duration::try_from_secs_f64(args.drain_delay).unwrap_or_default();
-    let config = args.into_config();
-    let readiness = config.readiness.clone();
-    let app = regscope_relay::app(config)?;
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let local = listener.local_addr()?;
+    let config = args.into_config_bound(local);
+    let readiness = config.readiness.clone();
+    let app = regscope_relay::app(config)?;
     println!("regscope relay listening on http://{local}");
     tracing::info!(listen = %local, "listening");
     // Answers are often a header block and one small body chunk written separately: without

@@ -286,11 +286,14 @@ pub fn test_limits() -> Limits {
     }
 }
 
-/// A relay config treating every loopback port of 127.0.0.1 as insecure.
+/// A relay config treating every loopback port of 127.0.0.1 as insecure, answering to the
+/// loopback names and `relay.example:8080` (the same-origin page of the CORS tests).
 pub fn test_config() -> Config {
     Config {
         insecure_registries: vec!["127.0.0.1".parse().expect("entry")],
         allowed_origins: vec!["http://app.example:8081".to_owned()],
+        relay_names: regscope_relay::guard::RelayNames::default()
+            .and("relay.example:8080".parse().expect("name")),
         limits: test_limits(),
         ..Config::default()
     }
