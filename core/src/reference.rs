@@ -302,6 +302,13 @@ impl Reference {
         if is_hex_identifier(&out) || is_bare_digest(&out) {
             out.insert_str(0, OFFICIAL_PREFIX);
         }
+        // Keep `docker.io/` when the path's first component would be read as a
+        // registry (`docker.io/a.b/c` written `a.b/c` names the registry `a.b`).
+        if let Some((first, _)) = out.split_once('/')
+            && (first == "localhost" || first.contains(['.', ':']))
+        {
+            out.insert_str(0, "docker.io/");
+        }
         out
     }
 

@@ -939,6 +939,26 @@ fn reference_table() {
 fn accessor_table() {
     let d = format!("sha256:{H64}");
     let rows: Vec<(String, String, String, &str, &str, String, bool)> = vec![
+        // A Docker Hub path whose first component reads as a host keeps `docker.io/` in its
+        // short form, which would otherwise name another registry (found by the proptest).
+        (
+            "docker.io/index.docker.iosha256/971z".into(),
+            "docker.io/index.docker.iosha256/971z".into(),
+            "docker.io/index.docker.iosha256/971z".into(),
+            "registry-1.docker.io",
+            "https",
+            "latest".into(),
+            true,
+        ),
+        (
+            "docker.io/localhost/app:1".into(),
+            "docker.io/localhost/app:1".into(),
+            "docker.io/localhost/app:1".into(),
+            "registry-1.docker.io",
+            "https",
+            "1".into(),
+            true,
+        ),
         (
             "alpine".into(),
             "docker.io/library/alpine".into(),
