@@ -19,8 +19,8 @@ use std::cell::{Cell, RefCell};
 
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use regscope_core::contract::{
-    INSECURE_META_NAME, PlainHttpHosts, RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_META_NAME,
-    RELAY_PATH, RelayErrorBody, RelayErrorKind, relay_url,
+    INSECURE_META_NAME, PlainHttpHosts, REALM_TICKET_HEADER, RELAY_ERROR_HEADER, RELAY_HEADER,
+    RELAY_META_NAME, RELAY_PATH, RealmTickets, RelayErrorBody, RelayErrorKind, relay_url,
 };
 use regscope_core::url_text::origin;
 use regscope_core::{Method, Request, Response, Transport, TransportError};
@@ -68,6 +68,7 @@ pub struct FetchTransport {
     plain_http: PlainHttpHosts,
     paths: RefCell<Vec<(String, Path)>>,
     sent: Cell<u64>,
+    tickets: RefCell<RealmTickets>,
 }
 
 impl FetchTransport {
@@ -79,6 +80,7 @@ impl FetchTransport {
             plain_http,
             paths: RefCell::default(),
             sent: Cell::new(0),
+            tickets: RefCell::default(),
         }
     }
 
@@ -126,6 +128,13 @@ impl FetchTransport {
         for (name, value) in &request.headers {
             builder = builder.header(name, value);
         }
+        // A token realm is relayed on the ticket the relay gave with the challenge naming it
+        // (any relay of a fleet accepts it).
+        if path == Path::Relay
+            && let Some(ticket) = self.tickets.borrow().for_url(&request.url)
+        {
+            builder = builder.header(REALM_TICKET_HEADER, ticket);
+        }
         let response = builder
             .send()
             .await
@@ -138,6 +147,9 @@ impl FetchTransport {
             regscope_core::contract::set_final_url(&mut headers, redirected.as_deref());
         }
         if path == Path::Relay {
+            if let Some(tickets) = response.headers().get(REALM_TICKET_HEADER) {
+                self.tickets.borrow_mut().learn(&tickets);
+            }
             if let Some(kind) = response.headers().get(RELAY_ERROR_HEADER) {
                 let body = response.text().await.unwrap_or_default();
                 return Err(TransportError::Relay {

@@ -1,10 +1,11 @@
 //! The contract between the app and the relay: the names both use (headers, page element ids,
-//! the relay's route), the relay's error kinds and error body, how a redirect walk is reported,
-//! the view a page's query string names, and that view as JSON for machines. Plain Rust: the
-//! app (in the browser) and the relay (on the server) read the same definitions.
+//! the relay's route), realm tickets, the relay's error kinds and error body, how a redirect
+//! walk is reported, the view a page's query string names, and that view as JSON for machines.
+//! Plain Rust: the app (in the browser) and the relay (on the server) read the same definitions.
 
 mod names;
 mod plain_http;
+mod realm_ticket;
 mod redirects;
 mod relay_error_body;
 mod relay_error_kind;
@@ -17,6 +18,7 @@ pub use names::{
     SERVER_VIEW_ID, relay_url,
 };
 pub use plain_http::{INSECURE_META_NAME, PlainHttpHosts};
+pub use realm_ticket::{MAX_KEPT_TICKETS, REALM_TICKET_HEADER, RealmTickets, ticket_entry};
 pub use redirects::{
     FINAL_URL_HEADER, HOPS_HEADER, Hop, MAX_REDIRECTS, format_hops, is_redirect, is_walk_header,
     parse_hops, set_final_url, set_walk,

@@ -1,0 +1,99 @@
+//! Realm tickets: the relay's proof that a registry's Bearer challenge named a token endpoint.
+//! The relay hands one out with each relayed 401 ([`REALM_TICKET_HEADER`], one
+//! `<realm> <ticket>` entry per realm named, comma-separated); the page sends the ticket back
+//! in the same header with its request to that realm, so that any relay sharing the signing
+//! key (a fleet behind a load balancer) accepts it. The ticket is opaque to the page.
+
+/// Response header carrying `<realm> <ticket>` entries; request header carrying one ticket.
+pub const REALM_TICKET_HEADER: &str = "x-regscope-realm-ticket";
+
+/// Most tickets a page keeps (the oldest is forgotten first).
+pub const MAX_KEPT_TICKETS: usize = 16;
+
+/// The `<realm> <ticket>` entry for one realm, or `None` when the realm cannot be written in
+/// the header (it holds whitespace, a comma or a control character).
+pub fn ticket_entry(realm: &str, ticket: &str) -> Option<String> {
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_graphic() && b != b',');
+    (plain(realm) && plain(ticket)).then(|| format!("{realm} {ticket}"))
+}
+
+/// The tickets a page holds, newest last.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct RealmTickets {
+    kept: Vec<(String, String)>,
+}
+
+impl RealmTickets {
+    /// Keeps the entries of a [`REALM_TICKET_HEADER`] response value (malformed ones are skipped).
+    pub fn learn(&mut self, value: &str) {
+        for entry in value.split(',') {
+            let Some((realm, ticket)) = entry.trim().split_once(' ') else {
+                continue;
+            };
+            if realm.is_empty() || ticket.is_empty() || ticket.contains(' ') {
+                continue;
+            }
+            self.kept.retain(|(r, _)| r != realm);
+            if self.kept.len() >= MAX_KEPT_TICKETS {
+                self.kept.remove(0);
+            }
+            self.kept.push((realm.to_string(), ticket.to_string()));
+        }
+    }
+
+    /// The ticket for a request to `url`: that of the longest realm `url` starts with, followed
+    /// by nothing, `?` or `&` (a token URL is its realm plus query parameters).
+    pub fn for_url(&self, url: &str) -> Option<&str> {
+        self.kept
+            .iter()
+            .filter(|(realm, _)| {
+                url.strip_prefix(realm.as_str())
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with(['?', '&']))
+            })
+            .max_by_key(|(realm, _)| realm.len())
+            .map(|(_, ticket)| ticket.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ticket_goes_to_its_realm_only() {
+        let mut jar = RealmTickets::default();
+        jar.learn("https://auth.example/token t1, https://auth.example/token/v2 t2, junk");
+        assert_eq!(
+            jar.for_url("https://auth.example/token?service=s&scope=x"),
+            Some("t1")
+        );
+        assert_eq!(
+            jar.for_url("https://auth.example/token/v2?service=s"),
+            Some("t2")
+        );
+        assert_eq!(jar.for_url("https://auth.example/tokens"), None);
+        assert_eq!(jar.for_url("https://other.example/token"), None);
+        jar.learn("https://auth.example/token t3");
+        assert_eq!(jar.for_url("https://auth.example/token"), Some("t3"));
+    }
+
+    #[test]
+    fn entries_refuse_unwritable_realms_and_the_jar_is_bounded() {
+        assert_eq!(
+            ticket_entry("https://a/t", "x.y"),
+            Some("https://a/t x.y".into())
+        );
+        assert_eq!(ticket_entry("https://a/t,u", "x"), None);
+        assert_eq!(ticket_entry("https://a/ t", "x"), None);
+        let mut jar = RealmTickets::default();
+        for i in 0..(MAX_KEPT_TICKETS + 4) {
+            jar.learn(&format!("https://r{i}/t k{i}"));
+        }
+        assert_eq!(jar.for_url("https://r0/t"), None);
+        let last = MAX_KEPT_TICKETS + 3;
+        assert_eq!(
+            jar.for_url(&format!("https://r{last}/t")),
+            Some(&*format!("k{last}"))
+        );
+    }
+}
