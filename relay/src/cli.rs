@@ -122,6 +122,24 @@ pub struct Args {
     #[arg(long, env = "REGSCOPE_MAX_IN_FLIGHT", default_value_t = config::MAX_IN_FLIGHT)]
     pub max_in_flight: usize,
 
+    /// Relayed requests in flight at once for one client (one address, IPv6 by /64).
+    #[arg(long, env = "REGSCOPE_MAX_IN_FLIGHT_PER_CLIENT", default_value_t = config::MAX_IN_FLIGHT_PER_CLIENT)]
+    pub max_in_flight_per_client: usize,
+
+    /// Take the client's address from the first X-Forwarded-For entry, for the per-client
+    /// limits (only behind a load balancer that sets it; a client could forge it otherwise).
+    #[arg(long, env = "REGSCOPE_TRUST_FORWARDED")]
+    pub trust_forwarded: bool,
+
+    /// Seconds a client has to send a request's head (and an idle connection waits for its
+    /// next request).
+    #[arg(long, env = "REGSCOPE_HEADER_READ_TIMEOUT", default_value_t = config::HEADER_READ_TIMEOUT.as_secs_f64())]
+    pub header_read_timeout: f64,
+
+    /// Seconds a client may leave an answer unread before its connection is closed.
+    #[arg(long, env = "REGSCOPE_CLIENT_IDLE_TIMEOUT", default_value_t = config::CLIENT_IDLE_TIMEOUT.as_secs_f64())]
+    pub client_idle_timeout: f64,
+
     /// NAME[:PORT] the relay answers to (the `Host` browsers send; without PORT, any port);
     /// requests naming another host are refused (421). Repeatable; replaces the default: the
     /// listen address and `localhost` on its port, plus `127.0.0.1` and `[::1]` when listening
@@ -185,6 +203,10 @@ impl Args {
                 rate_burst: self.rate_burst,
                 max_in_flight: self.max_in_flight.max(1),
                 prerender_budget: seconds(self.prerender_budget, config::PRERENDER_BUDGET),
+                max_in_flight_per_client: self.max_in_flight_per_client.max(1),
+                header_read_timeout: seconds(self.header_read_timeout, config::HEADER_READ_TIMEOUT),
+                client_idle_timeout: seconds(self.client_idle_timeout, config::CLIENT_IDLE_TIMEOUT),
+                trust_forwarded: self.trust_forwarded,
             },
         }
     }

@@ -31,6 +31,14 @@ pub const RATE_PER_SEC: f64 = 20.0;
 pub const RATE_BURST: f64 = 60.0;
 /// Relayed requests in flight at once, over all clients.
 pub const MAX_IN_FLIGHT: usize = 256;
+/// Relayed requests in flight at once for one client (one address; IPv6 by /64).
+pub const MAX_IN_FLIGHT_PER_CLIENT: usize = 8;
+/// Time allowed for a client to send a request's head (also how long an idle keep-alive
+/// connection is kept waiting for its next request).
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// Longest a client may leave an answer unread (its connection not accepting bytes) before
+/// the connection is closed and its slot freed.
+pub const CLIENT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a shared link's page waits for its view to be rendered on the server.
 pub const PRERENDER_BUDGET: Duration = Duration::from_secs(3);
 /// Redirects followed for one relayed request (the contract's bound, shared with the core).
@@ -63,6 +71,15 @@ pub struct Limits {
     pub max_in_flight: usize,
     /// See [`PRERENDER_BUDGET`].
     pub prerender_budget: Duration,
+    /// See [`MAX_IN_FLIGHT_PER_CLIENT`].
+    pub max_in_flight_per_client: usize,
+    /// See [`HEADER_READ_TIMEOUT`].
+    pub header_read_timeout: Duration,
+    /// See [`CLIENT_IDLE_TIMEOUT`].
+    pub client_idle_timeout: Duration,
+    /// Take the client's address from the first `X-Forwarded-For` entry (a relay behind a load
+    /// balancer that sets it) for the per-client rate and in-flight limits.
+    pub trust_forwarded: bool,
 }
 
 impl Default for Limits {
@@ -80,6 +97,10 @@ impl Default for Limits {
             rate_burst: RATE_BURST,
             max_in_flight: MAX_IN_FLIGHT,
             prerender_budget: PRERENDER_BUDGET,
+            max_in_flight_per_client: MAX_IN_FLIGHT_PER_CLIENT,
+            header_read_timeout: HEADER_READ_TIMEOUT,
+            client_idle_timeout: CLIENT_IDLE_TIMEOUT,
+            trust_forwarded: false,
         }
     }
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod cors;
 pub mod csp;
 pub mod error;
+pub mod fair_serve;
 pub mod guard;
 pub mod logging;
 pub mod metrics;
@@ -22,6 +23,7 @@ pub mod readiness;
 pub mod realms;
 pub mod relay;
 pub mod resolver;
+pub mod slots;
 pub mod tls;
 
 use std::sync::Arc;
@@ -62,7 +64,10 @@ pub fn app(config: Config) -> Result<Router, StartError> {
         clients,
         origins: cors::AllowedOrigins::new(&config.allowed_origins)?,
         limiter: ratelimit::RateLimiter::new(config.limits.rate_per_sec, config.limits.rate_burst),
-        in_flight: Arc::new(Semaphore::new(config.limits.max_in_flight.max(1))),
+        in_flight: slots::Slots::new(
+            config.limits.max_in_flight,
+            config.limits.max_in_flight_per_client,
+        ),
         limits: config.limits,
     });
     let source = match config.static_dir {

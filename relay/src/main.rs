@@ -4,7 +4,6 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::serve::ListenerExt;
 use clap::Parser;
 use regscope_relay::cli::Args;
 
@@ -33,23 +32,14 @@ async fn run(listen: SocketAddr, args: Args) -> Result<(), regscope_relay::Start
     let local = listener.local_addr()?;
     let config = args.into_config_bound(local);
     let readiness = config.readiness.clone();
+    let conn_limits = regscope_relay::fair_serve::ConnLimits::of(&config.limits);
     let app = regscope_relay::app(config)?;
     println!("regscope relay listening on http://{local}");
     tracing::info!(listen = %local, "listening");
-    // Answers are often a header block and one small body chunk written separately: without
-    // TCP_NODELAY, Nagle's algorithm would hold the chunk until the client acknowledges.
-    let listener = listener.tap_io(|tcp| {
-        if let Err(error) = tcp.set_nodelay(true) {
-            tracing::debug!(%error, "TCP_NODELAY not set");
-        }
-    });
     let stopping = Arc::new(tokio::sync::Notify::new());
     let signalled = stopping.clone();
-    let server = axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    // Serves with TCP_NODELAY, the header-read timeout and the client-idle timeout.
+    let server = regscope_relay::fair_serve::serve(listener, app, conn_limits, async move {
         shutdown_signal().await;
         // `/readyz` says 503 at once; the listener stays open for the drain delay, so that a
         // load balancer sees it and stops sending new requests before they would be refused.
@@ -58,7 +48,7 @@ async fn run(listen: SocketAddr, args: Args) -> Result<(), regscope_relay::Start
         signalled.notify_one();
     });
     tokio::select! {
-        result = std::future::IntoFuture::into_future(server) => result?,
+        () = server => {},
         () = async {
             stopping.notified().await;
             tokio::time::sleep(SHUTDOWN_GRACE).await;

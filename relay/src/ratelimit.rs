@@ -67,7 +67,7 @@ fn refill(bucket: &Bucket, now: Instant, rate: f64, burst: f64) -> f64 {
 }
 
 /// The bucket key of a client: IPv4 as is (also when IPv4-mapped), IPv6 by its /64.
-fn key(ip: IpAddr) -> IpAddr {
+pub(crate) fn key(ip: IpAddr) -> IpAddr {
     match ip {
         IpAddr::V4(_) => ip,
         IpAddr::V6(v6) => match v6.to_ipv4_mapped() {

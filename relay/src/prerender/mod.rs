@@ -32,7 +32,7 @@ use tower::ServiceExt;
 
 use crate::assets::{Site, add_common_headers};
 use crate::relay::RelayState;
-pub use in_process::InProcess;
+pub use in_process::{Cancel, CancelOnDrop, InProcess};
 use negotiate::Wanted;
 
 /// How many pages may be rendered at once (more are sent without a view).
@@ -81,10 +81,16 @@ pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> 
         return files(&prerender, request).await;
     };
     let relay = prerender.relay.clone();
-    let make_transport = move || InProcess::new(relay.clone(), client, MAX_BODY_BYTES);
+    let cancel = Arc::new(Cancel::default());
+    let stop = CancelOnDrop(cancel.clone());
+    let make_transport =
+        move || InProcess::new(relay.clone(), client, MAX_BODY_BYTES).with_cancel(cancel.clone());
     let budget = prerender.budget;
     let tail = tail.to_vec();
     let rest = async move {
+        // The render runs on its own thread: when the page goes out (bare after the budget)
+        // or its client leaves, dropping `stop` ends the flow's requests.
+        let _stop = stop;
         let rendered = tokio::time::timeout(budget, render_pinned(make_transport, query))
             .await
             .ok()

@@ -11,11 +11,11 @@ use axum::body::Body;
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
 use regscope_core::contract::RelayErrorKind;
-use tokio::sync::OwnedSemaphorePermit;
 use tokio::time::Instant;
 
 use super::log::RequestLog;
 use crate::error::RelayError;
+use crate::slots::Slot;
 
 /// Limits applied while streaming one body.
 #[derive(Debug, Clone, Copy)]
@@ -38,7 +38,7 @@ struct State<S> {
     done: bool,
     /// The first chunk, read before the answer started.
     primed: Option<Bytes>,
-    _permit: Option<OwnedSemaphorePermit>,
+    _permit: Option<Slot>,
 }
 
 /// What reading the next chunk gave.
@@ -50,13 +50,15 @@ enum Step {
 
 /// Waits for the first chunk of `upstream` under `limits`, then returns a body that sends it
 /// and streams the rest. `log` is written when the body ends or is dropped, and `permit` (a
-/// slot of the in-flight limit) is held until then. Fails, logging the error, when the
+/// slot of the global and the client's in-flight limits) is held until then: a client that
+/// stops reading keeps it only until its connection is closed for being idle
+/// ([`crate::serve`]). Fails, logging the error, when the
 /// upstream breaks, stalls or exceeds the cap before its first chunk is through.
 pub async fn primed_body<S>(
     upstream: S,
     limits: BodyLimits,
     log: RequestLog,
-    permit: Option<OwnedSemaphorePermit>,
+    permit: Option<Slot>,
 ) -> Result<Body, RelayError>
 where
     S: Stream<Item = Result<Bytes, reqwest::Error>> + Send + Unpin + 'static,

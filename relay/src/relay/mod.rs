@@ -8,16 +8,15 @@ mod log;
 mod redirects;
 mod upstream;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use axum::body::Body;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use regscope_core::contract::RelayErrorKind;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 use tokio::time::Instant;
 
 use crate::client::Clients;
@@ -26,6 +25,7 @@ use crate::cors::{self, AllowedOrigins, OriginCheck};
 use crate::error::RelayError;
 use crate::policy::{ApiPath, Policy, Purpose, Target};
 use crate::ratelimit::RateLimiter;
+use crate::slots::{Busy, Slot, Slots};
 use body::{BodyLimits, primed_body};
 use log::RequestLog;
 use upstream::Upstream;
@@ -43,8 +43,8 @@ pub struct RelayState {
     pub origins: AllowedOrigins,
     /// Per-client rate limit.
     pub limiter: RateLimiter,
-    /// Global in-flight limit.
-    pub in_flight: Arc<Semaphore>,
+    /// Global and per-client in-flight limits.
+    pub in_flight: Slots,
 }
 
 /// The `/relay` handler for every method.
@@ -74,7 +74,7 @@ pub async fn handle(State(state): State<Arc<RelayState>>, request: Request) -> R
 struct Prepared {
     upstream: Upstream,
     body: BodyLimits,
-    permit: OwnedSemaphorePermit,
+    permit: Slot,
 }
 
 async fn relay(state: &RelayState, request: Request) -> Response {
@@ -103,18 +103,26 @@ async fn prepare(
             "the relay only answers GET, HEAD and OPTIONS",
         ));
     }
-    if !state.limiter.try_acquire(client_ip(request)) {
+    let client = client_ip(state, request);
+    if !state.limiter.try_acquire(client) {
         return Err(RelayError::new(
             RelayErrorKind::RateLimited,
             "too many requests from this client; slow down",
         ));
     }
-    let permit = state.in_flight.clone().try_acquire_owned().map_err(|_| {
-        RelayError::new(
-            RelayErrorKind::Overloaded,
-            "the relay is handling too many requests; try again shortly",
-        )
-    })?;
+    let permit = state
+        .in_flight
+        .try_acquire(client)
+        .map_err(|busy| match busy {
+            Busy::Client => RelayError::new(
+                RelayErrorKind::RateLimited,
+                "this client has too many requests in flight; wait for some to finish",
+            ),
+            Busy::Everyone => RelayError::new(
+                RelayErrorKind::Overloaded,
+                "the relay is handling too many requests; try again shortly",
+            ),
+        })?;
     let raw = target_param(request.uri.query())?;
     let target = state.policy.check_target(&raw).inspect_err(|_| {
         if let Ok(requested) = url::Url::parse(&raw) {
@@ -248,9 +256,10 @@ fn target_param(query: Option<&str>) -> Result<String, RelayError> {
     Ok(first)
 }
 
-fn client_ip(request: &Parts) -> Option<IpAddr> {
-    request
-        .extensions
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip())
+fn client_ip(state: &RelayState, request: &Parts) -> Option<IpAddr> {
+    crate::slots::client_of(
+        &request.headers,
+        &request.extensions,
+        state.limits.trust_forwarded,
+    )
 }
