@@ -155,6 +155,21 @@ pub struct Args {
     /// load balancer stops sending new requests first.
     #[arg(long, env = "REGSCOPE_DRAIN_DELAY", default_value_t = 0.0)]
     pub drain_delay: f64,
+
+    /// File of keys signing realm tickets, one a line, shared by every replica of a fleet: the
+    /// first signs, all verify (for rotation). Without a key, a random one per process.
+    #[arg(long, env = "REGSCOPE_REALM_KEY_FILE")]
+    pub realm_key_file: Option<PathBuf>,
+
+    /// Realm ticket keys given inline, comma-separated, after those of --realm-key-file (prefer
+    /// the environment variable: flags show in the process list).
+    #[arg(
+        long,
+        env = "REGSCOPE_REALM_KEY",
+        value_delimiter = ',',
+        hide_env_values = true
+    )]
+    pub realm_key: Vec<String>,
 }
 
 fn seconds(value: f64, default: Duration) -> Duration {
@@ -182,6 +197,10 @@ impl Args {
         Config {
             relay_names,
             readiness: Default::default(),
+            realm_keys: crate::ticket::RealmKeyConfig {
+                inline: self.realm_key,
+                file: self.realm_key_file,
+            },
             static_dir: self.static_dir,
             allowed_origins: self.allow_origins,
             insecure_registries: self.insecure_registries,

@@ -8,6 +8,7 @@ use crate::policy::hostmap::HostMapping;
 use crate::policy::insecure::InsecureEntry;
 use crate::policy::pin::Pin;
 use crate::readiness::Readiness;
+use crate::ticket::RealmKeyConfig;
 
 /// Time allowed to open a TCP (and TLS) connection upstream.
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
@@ -131,6 +132,8 @@ pub struct Config {
     pub relay_names: RelayNames,
     /// Flipped by `main` when shutting down, so that `/readyz` answers 503.
     pub readiness: Readiness,
+    /// The keys signing realm tickets, shared by the replicas of a fleet (none: a random key).
+    pub realm_keys: RealmKeyConfig,
 }
 
 impl Default for Config {
@@ -147,6 +150,7 @@ impl Default for Config {
             prerender: true,
             relay_names: RelayNames::default(),
             readiness: Readiness::default(),
+            realm_keys: RealmKeyConfig::default(),
         }
     }
 }

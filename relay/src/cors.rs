@@ -13,10 +13,11 @@ use crate::error::RelayError;
 pub const EXPOSE_HEADERS: &str = "WWW-Authenticate, Docker-Content-Digest, Content-Type, \
 Content-Length, Link, Location, ratelimit-limit, ratelimit-remaining, ratelimit-reset, \
 ratelimit-policy, docker-ratelimit-source, Retry-After, Docker-Distribution-Api-Version, ETag, \
-Last-Modified, X-Regscope-Relay, X-Regscope-Relay-Error, X-Regscope-Final-Url, X-Regscope-Hops";
+Last-Modified, X-Regscope-Relay, X-Regscope-Relay-Error, X-Regscope-Final-Url, X-Regscope-Hops, X-Regscope-Realm-Ticket";
 
 /// Request headers the page may send through the relay.
-pub const ALLOW_HEADERS: &str = "Accept, Authorization, Range, If-None-Match";
+pub const ALLOW_HEADERS: &str =
+    "Accept, Authorization, Range, If-None-Match, X-Regscope-Realm-Ticket";
 
 /// How long a browser may cache a preflight answer, in seconds.
 const PREFLIGHT_MAX_AGE: &str = "600";

@@ -24,6 +24,7 @@ pub mod realms;
 pub mod relay;
 pub mod resolver;
 pub mod slots;
+pub mod ticket;
 pub mod tls;
 
 use std::sync::Arc;
@@ -60,7 +61,8 @@ pub fn app(config: Config) -> Result<Router, StartError> {
             insecure,
             policy::hostmap::HostMap::new(config.host_mappings),
             realms::RealmStore::default(),
-        ),
+        )
+        .with_realm_keys(ticket::RealmKeys::load(&config.realm_keys)?),
         clients,
         origins: cors::AllowedOrigins::new(&config.allowed_origins)?,
         limiter: ratelimit::RateLimiter::new(config.limits.rate_per_sec, config.limits.rate_burst),

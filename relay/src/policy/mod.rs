@@ -14,6 +14,7 @@ use url::{Host, Url};
 
 use crate::error::RelayError;
 use crate::realms::RealmStore;
+use crate::ticket::RealmKeys;
 use hostmap::HostMap;
 use insecure::InsecureHosts;
 pub use path::ApiPath;
@@ -50,12 +51,13 @@ pub struct Target {
     pub purpose: Purpose,
 }
 
-/// The policy with its configuration and the realms seen so far.
+/// The policy with its configuration, the realms seen so far and the realm ticket keys.
 #[derive(Debug, Default)]
 pub struct Policy {
     insecure: InsecureHosts,
     hosts: HostMap,
     realms: RealmStore,
+    keys: RealmKeys,
 }
 
 fn refused_target(message: impl Into<String>) -> RelayError {
@@ -69,7 +71,19 @@ impl Policy {
             insecure,
             hosts,
             realms,
+            keys: RealmKeys::default(),
         }
+    }
+
+    /// The same policy signing and verifying realm tickets with `keys`.
+    pub fn with_realm_keys(mut self, keys: RealmKeys) -> Self {
+        self.keys = keys;
+        self
+    }
+
+    /// The realm ticket keys.
+    pub fn realm_keys(&self) -> &RealmKeys {
+        &self.keys
     }
 
     /// The insecure hosts.
@@ -82,8 +96,15 @@ impl Policy {
         &self.realms
     }
 
-    /// Checks the raw `url` parameter of a relay request.
+    /// Checks the raw `url` parameter of a relay request that carries no realm ticket.
     pub fn check_target(&self, raw: &str) -> Result<Target, RelayError> {
+        self.check_target_with(raw, None)
+    }
+
+    /// Checks the raw `url` parameter of a relay request and the realm ticket it carries: a
+    /// path that is not a registry API path is relayed when the ticket is valid for it, or,
+    /// without a ticket, when this relay saw a challenge name it.
+    pub fn check_target_with(&self, raw: &str, ticket: Option<&str>) -> Result<Target, RelayError> {
         if raw.len() > MAX_URL_LEN {
             return Err(RelayError::new(
                 RelayErrorKind::BadRequest,
@@ -103,13 +124,21 @@ impl Policy {
             .map_err(|r| RelayError::new(RelayErrorKind::RefusedPath, r.message()))?;
         let purpose = match path::classify(url.path()) {
             Some(api) => Purpose::Registry(api),
-            None if self.realms.contains(&url) => Purpose::Token,
-            None => {
-                return Err(RelayError::new(
-                    RelayErrorKind::RefusedPath,
-                    "only registry API paths (/v2/...) and token endpoints named by a registry's challenge are relayed",
-                ));
-            }
+            None => match ticket {
+                Some(ticket) => {
+                    self.keys
+                        .verify(ticket, &url)
+                        .map_err(|r| RelayError::new(RelayErrorKind::RefusedPath, r.message()))?;
+                    Purpose::Token
+                }
+                None if self.realms.contains(&url) => Purpose::Token,
+                None => {
+                    return Err(RelayError::new(
+                        RelayErrorKind::RefusedPath,
+                        "only registry API paths (/v2/...) and token endpoints named by a registry's challenge are relayed",
+                    ));
+                }
+            },
         };
         let destination = self.check_destination(self.hosts.apply(&url))?;
         Ok(Target {

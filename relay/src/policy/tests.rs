@@ -220,7 +220,8 @@ fn token_endpoints_need_a_challenge_that_named_them() {
     let p = policy(&[], &[]);
     let token = "https://auth.example/token?service=registry.example&scope=repository:a:pull";
     assert_eq!(kind(&p, token), Err(RelayErrorKind::RefusedPath));
-    p.realms().record("https://auth.example/token");
+    p.realms()
+        .record("https://auth.example/token", "https://r.example", None);
     assert_eq!(kind(&p, token), Ok(Purpose::Token));
     assert_eq!(
         kind(&p, "https://auth.example/token2"),
@@ -232,12 +233,45 @@ fn token_endpoints_need_a_challenge_that_named_them() {
     );
 
     // A realm on a private address is named, but the address rule still refuses it.
-    p.realms()
-        .record("https://169.254.169.254/latest/meta-data");
+    p.realms().record(
+        "https://169.254.169.254/latest/meta-data",
+        "https://r.example",
+        None,
+    );
     assert_eq!(
         kind(&p, "https://169.254.169.254/latest/meta-data"),
         Err(RelayErrorKind::RefusedTarget)
     );
+}
+
+#[test]
+fn a_realm_ticket_opens_its_realm_only() {
+    let p = policy(&[], &[]);
+    let ticket = p
+        .realm_keys()
+        .issue("https://r.example", "https://auth.example/token")
+        .unwrap();
+    let token = "https://auth.example/token?service=s";
+    let with = |raw: &str, t: &str| p.check_target_with(raw, Some(t)).map(|t| t.purpose);
+    assert_eq!(with(token, &ticket), Ok(Purpose::Token));
+    for other in ["https://auth.example/other", "https://evil.example/token"] {
+        let refused = with(other, &ticket).unwrap_err();
+        assert_eq!(refused.kind(), RelayErrorKind::RefusedPath);
+        assert!(
+            refused.message().contains("not signed by this relay"),
+            "{other}"
+        );
+    }
+    // A ticket is still subject to the address rules, and never needed for /v2/ paths.
+    let private = p
+        .realm_keys()
+        .issue("https://r.example", "https://169.254.169.254/token")
+        .unwrap();
+    assert_eq!(
+        with("https://169.254.169.254/token", &private).map_err(|e| e.kind()),
+        Err(RelayErrorKind::RefusedTarget)
+    );
+    assert!(with("https://r.example/v2/", "junk").is_ok());
 }
 
 #[test]

@@ -14,9 +14,9 @@ use std::sync::Arc;
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use regscope_core::contract::RelayErrorKind;
+use regscope_core::contract::{REALM_TICKET_HEADER, RelayErrorKind, ticket_entry};
 use tokio::time::Instant;
 
 use crate::client::Clients;
@@ -75,6 +75,8 @@ struct Prepared {
     upstream: Upstream,
     body: BodyLimits,
     permit: Slot,
+    /// Realm tickets for the realms a 401 named.
+    tickets: Option<HeaderValue>,
 }
 
 async fn relay(state: &RelayState, request: Request) -> Response {
@@ -124,11 +126,18 @@ async fn prepare(
             ),
         })?;
     let raw = target_param(request.uri.query())?;
-    let target = state.policy.check_target(&raw).inspect_err(|_| {
-        if let Ok(requested) = url::Url::parse(&raw) {
-            log.set_target(&requested);
-        }
-    })?;
+    let ticket = request
+        .headers
+        .get(REALM_TICKET_HEADER)
+        .and_then(|v| v.to_str().ok());
+    let target = state
+        .policy
+        .check_target_with(&raw, ticket)
+        .inspect_err(|_| {
+            if let Ok(requested) = url::Url::parse(&raw) {
+                log.set_target(&requested);
+            }
+        })?;
     log.set_target(&target.destination.url);
 
     let blob = target.purpose == Purpose::Registry(ApiPath::Blob);
@@ -145,9 +154,15 @@ async fn prepare(
         log.set_target(&upstream.url);
     }
 
-    if matches!(target.purpose, Purpose::Registry(_)) {
-        record_realms(&state.policy, upstream.response.headers());
-    }
+    let tickets = match target.purpose {
+        Purpose::Registry(_) => record_realms(
+            &state.policy,
+            &target.requested,
+            client,
+            upstream.response.headers(),
+        ),
+        Purpose::Token => None,
+    };
     let cap = body_cap(&state.limits, &target, upstream.response.status());
     let declared = upstream
         .response
@@ -179,6 +194,7 @@ async fn prepare(
             expected: declared,
         },
         permit,
+        tickets,
     })
 }
 
@@ -187,6 +203,7 @@ async fn respond(method: &Method, prepared: Prepared, mut log: RequestLog) -> Re
         upstream,
         body,
         permit,
+        tickets,
     } = prepared;
     let status = upstream.response.status();
     log.set_status(status.as_u16());
@@ -197,6 +214,9 @@ async fn respond(method: &Method, prepared: Prepared, mut log: RequestLog) -> Re
         status.is_redirection(),
     );
     headers::add_walk(&mut headers, &upstream.final_url, &upstream.hops);
+    if let Some(tickets) = tickets {
+        headers.insert(REALM_TICKET_HEADER, tickets);
+    }
     let body = if *method == Method::HEAD || status == StatusCode::NO_CONTENT {
         log.set_outcome("ok");
         drop(log);
@@ -226,7 +246,16 @@ fn body_cap(limits: &Limits, target: &Target, status: StatusCode) -> Option<u64>
     }
 }
 
-fn record_realms(policy: &Policy, headers: &HeaderMap) {
+/// Remembers the Bearer realms a registry's answer named and signs a ticket for each: the
+/// [`REALM_TICKET_HEADER`] value for the page (none when no realm was named).
+fn record_realms(
+    policy: &Policy,
+    requested: &url::Url,
+    client: Option<IpAddr>,
+    headers: &HeaderMap,
+) -> Option<HeaderValue> {
+    let registry = requested.origin().ascii_serialization();
+    let mut entries = Vec::new();
     for value in headers.get_all(header::WWW_AUTHENTICATE) {
         if let Ok(text) = value.to_str() {
             let challenges = regscope_core::challenge::parse(text).unwrap_or_default();
@@ -235,10 +264,21 @@ fn record_realms(policy: &Policy, headers: &HeaderMap) {
                 .filter(|c| c.is_bearer())
                 .filter_map(|c| c.realm())
             {
-                policy.realms().record(realm);
+                policy.realms().record(realm, &registry, client);
+                if let Some(entry) = policy
+                    .realm_keys()
+                    .issue(&registry, realm)
+                    .and_then(|ticket| ticket_entry(realm, &ticket))
+                {
+                    entries.push(entry);
+                }
             }
         }
     }
+    if entries.is_empty() {
+        return None;
+    }
+    HeaderValue::from_str(&entries.join(", ")).ok()
 }
 
 /// The single `url` query parameter, percent-decoded.

@@ -1,0 +1,174 @@
+//! Realm tickets across relay replicas: the challenge relayed by one relay, the token request
+//! sent to another. Replicas sharing a key accept each other's tickets; a relay with another
+//! key, an altered or expired ticket, and a ticket shown for another realm are refused with a
+//! relay error that says why.
+
+mod support;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::StatusCode;
+use regscope_core::contract::{REALM_TICKET_HEADER, RealmTickets, RelayErrorKind};
+use regscope_relay::ticket::{RealmKeyConfig, RealmKeys};
+use regscope_relay::{Config, app};
+use support::*;
+
+const KEY: &str = "fleet-key-0123456789abcdef";
+const OTHER_KEY: &str = "other-key-0123456789abcdef";
+
+fn replica(keys: &[&str]) -> Router {
+    app(Config {
+        realm_keys: RealmKeyConfig {
+            inline: keys.iter().map(|k| k.to_string()).collect(),
+            file: None,
+        },
+        ..test_config()
+    })
+    .unwrap()
+}
+
+fn token_url(registry: SocketAddr) -> String {
+    format!("http://{registry}/token?service=test-registry&scope=repository:repo:pull")
+}
+
+/// The ticket the relay handed out with the registry's 401, as the page keeps it.
+async fn challenge_ticket(relay: &Router, registry: SocketAddr) -> String {
+    let challenge = call(relay, relay_get(&format!("http://{registry}/v2/"), &[])).await;
+    assert_eq!(challenge.status, StatusCode::UNAUTHORIZED);
+    let value = challenge
+        .header(REALM_TICKET_HEADER)
+        .expect("a ticket with the 401");
+    let mut jar = RealmTickets::default();
+    jar.learn(value);
+    jar.for_url(&token_url(registry))
+        .expect("a ticket for the realm the challenge named")
+        .to_string()
+}
+
+async fn token_with(relay: &Router, url: &str, ticket: &str) -> support::Answer {
+    call(relay, relay_get(url, &[(REALM_TICKET_HEADER, ticket)])).await
+}
+
+fn assert_refused(answer: &support::Answer, why: &str) {
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.text());
+    assert_eq!(answer.relay_error(), Some(RelayErrorKind::RefusedPath));
+    assert!(answer.text().contains(why), "{}", answer.text());
+}
+
+#[tokio::test]
+async fn a_replica_sharing_the_key_accepts_the_token_request() {
+    let (registry, _) = start_registry().await;
+    let (a, b) = (replica(&[KEY]), replica(&[KEY]));
+    let ticket = challenge_ticket(&a, registry).await;
+
+    // Without the ticket, the other replica never saw the challenge: refused.
+    let bare = call(&b, relay_get(&token_url(registry), &[])).await;
+    assert_eq!(bare.relay_error(), Some(RelayErrorKind::RefusedPath));
+
+    let answer = token_with(&b, &token_url(registry), &ticket).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+    assert!(answer.text().contains("token"));
+
+    // During a rotation, a replica with the new key first still verifies the old one.
+    let rotated = replica(&[OTHER_KEY, KEY]);
+    let answer = token_with(&rotated, &token_url(registry), &ticket).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+}
+
+#[tokio::test]
+async fn a_replica_with_another_key_refuses_clearly() {
+    let (registry, _) = start_registry().await;
+    let ticket = challenge_ticket(&replica(&[KEY]), registry).await;
+    let stranger = replica(&[OTHER_KEY]);
+    let answer = token_with(&stranger, &token_url(registry), &ticket).await;
+    assert_refused(&answer, "--realm-key-file");
+    // Replicas without any key each draw their own: the same refusal.
+    let ticket = challenge_ticket(&replica(&[]), registry).await;
+    let answer = token_with(&replica(&[]), &token_url(registry), &ticket).await;
+    assert_refused(&answer, "do not share");
+}
+
+#[tokio::test]
+async fn altered_and_expired_tickets_are_refused() {
+    let (registry, _) = start_registry().await;
+    let (a, b) = (replica(&[KEY]), replica(&[KEY]));
+    let ticket = challenge_ticket(&a, registry).await;
+
+    let mut parts: Vec<String> = ticket.split('.').map(str::to_string).collect();
+    parts[1] = (parts[1].parse::<u64>().unwrap() + 86_400).to_string();
+    let later = parts.join(".");
+    assert_refused(
+        &token_with(&b, &token_url(registry), &later).await,
+        "altered",
+    );
+    let mut flipped = ticket.clone();
+    let last = flipped.pop().unwrap();
+    flipped.push(if last == 'A' { 'B' } else { 'A' });
+    assert_refused(
+        &token_with(&b, &token_url(registry), &flipped).await,
+        "altered",
+    );
+    assert_refused(
+        &token_with(&b, &token_url(registry), "garbage").await,
+        "malformed",
+    );
+
+    let origin = format!("http://{registry}");
+    let expired = RealmKeys::new(&[KEY])
+        .with_ttl(Duration::ZERO)
+        .issue(&origin, &format!("http://{registry}/token"))
+        .unwrap();
+    assert_refused(
+        &token_with(&b, &token_url(registry), &expired).await,
+        "expired",
+    );
+    // A presented ticket must be valid even on the replica that saw the challenge.
+    assert_refused(
+        &token_with(&a, &token_url(registry), &expired).await,
+        "expired",
+    );
+}
+
+#[tokio::test]
+async fn a_ticket_opens_its_own_realm_only() {
+    let (first, _) = start_registry().await;
+    let (second, _) = start_registry().await;
+    let (a, b) = (replica(&[KEY]), replica(&[KEY]));
+    let ticket = challenge_ticket(&a, first).await;
+    // Another registry's realm, and another path on the realm's own host.
+    assert_refused(
+        &token_with(&b, &token_url(second), &ticket).await,
+        "names another realm",
+    );
+    let elsewhere = format!("http://{first}/token2?service=test-registry");
+    assert_refused(
+        &token_with(&b, &elsewhere, &ticket).await,
+        "names another realm",
+    );
+    // The ticket of the second registry opens the second realm.
+    let second_ticket = challenge_ticket(&a, second).await;
+    let answer = token_with(&b, &token_url(second), &second_ticket).await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+}
+
+#[tokio::test]
+async fn a_bad_key_file_stops_the_start() {
+    let missing = app(Config {
+        realm_keys: RealmKeyConfig {
+            inline: Vec::new(),
+            file: Some("/nonexistent/regscope-realm-keys".into()),
+        },
+        ..test_config()
+    });
+    assert!(missing.is_err());
+    let short = app(Config {
+        realm_keys: RealmKeyConfig {
+            inline: vec!["short".into()],
+            file: None,
+        },
+        ..test_config()
+    });
+    assert!(short.err().unwrap().to_string().contains("shorter"));
+}
