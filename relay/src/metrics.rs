@@ -35,6 +35,9 @@ pub enum Kind {
     Page,
     /// `/` with a shared link (`?image=` or `?registry=`), rendered on the server.
     Render,
+    /// A shared link answered as JSON (`Accept: application/json` or `format=json`): not a
+    /// render, so not in `regscope_relay_renders_total`.
+    Json,
     /// Every other file of the app.
     Static,
 }
@@ -46,6 +49,7 @@ impl Kind {
             Self::Relay => "relay",
             Self::Page => "page",
             Self::Render => "render",
+            Self::Json => "json",
             Self::Static => "static",
         }
     }
@@ -230,6 +234,10 @@ pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: 
     metrics.in_flight.fetch_add(1, Ordering::Relaxed);
     let started = Instant::now();
     let response = next.run(request).await;
+    let kind = match kind {
+        Kind::Render if is_json(&response) => Kind::Json,
+        other => other,
+    };
     let outcome = outcome(kind, &response);
     if kind == Kind::Relay && outcome == "ok" {
         metrics.observe_latency(started.elapsed().as_secs_f64());
@@ -245,6 +253,15 @@ pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: 
         done: false,
     };
     Response::from_parts(parts, Body::from_stream(watched))
+}
+
+/// Whether `response` is a JSON answer (a shared link asked for as JSON).
+fn is_json(response: &Response) -> bool {
+    response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"))
 }
 
 /// A body that counts relayed bytes, looks for the server view in a render, and ends its
