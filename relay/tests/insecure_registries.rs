@@ -9,68 +9,14 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use regscope_core::contract::{
-    INSECURE_META_NAME, PlainHttpHosts, RELAY_ERROR_HEADER, RelayErrorBody, relay_url,
-};
-use regscope_core::{
-    Client, Credentials, Error, Method, Reference, Request, Response, Transport, TransportError,
-};
+use regscope_core::contract::{INSECURE_META_NAME, PlainHttpHosts, RELAY_ERROR_HEADER, relay_url};
+use regscope_core::{Client, Credentials, Error, Reference, TransportError};
 use regscope_relay::{Config, Limits, app};
 use regscope_stack::facts;
+use zoo_support::RelayTransport;
 
-/// The relay's answers as the app's fetch transport reads them, with the plain-http list the
-/// app reads from the relay's page.
-struct ThroughRelay {
-    relay: String,
-    http: reqwest::Client,
-    plain_http: PlainHttpHosts,
-}
-
-impl Transport for ThroughRelay {
-    fn plain_http(&self) -> PlainHttpHosts {
-        self.plain_http.clone()
-    }
-
-    async fn send(&self, request: Request) -> Result<Response, TransportError> {
-        let method = match request.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Head => reqwest::Method::HEAD,
-        };
-        let mut builder = self
-            .http
-            .request(method, relay_url(&self.relay, &request.url));
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
-        let answer = builder
-            .send()
-            .await
-            .map_err(|e| TransportError::Network(e.to_string()))?;
-        let status = answer.status().as_u16();
-        let headers: Vec<(String, String)> = answer
-            .headers()
-            .iter()
-            .filter_map(|(n, v)| Some((n.to_string(), v.to_str().ok()?.to_owned())))
-            .collect();
-        let body = answer
-            .bytes()
-            .await
-            .map_err(|e| TransportError::Network(e.to_string()))?
-            .to_vec();
-        if let Some((_, kind)) = headers.iter().find(|(n, _)| n == RELAY_ERROR_HEADER) {
-            return Err(TransportError::Relay {
-                kind: kind.clone(),
-                message: RelayErrorBody::message_of(&body),
-            });
-        }
-        Ok(Response {
-            status,
-            headers,
-            body,
-            path: "relay".into(),
-        })
-    }
-}
+#[allow(unused_imports)]
+mod zoo_support;
 
 fn http() -> reqwest::Client {
     let _ = rustls::crypto::ring::default_provider().install_default();
@@ -139,13 +85,10 @@ async fn page_list(relay: &str) -> (String, PlainHttpHosts) {
     (page, PlainHttpHosts::parse(&content))
 }
 
-async fn client(relay: &str) -> Client<ThroughRelay> {
+/// The core's whole flow through `relay`, with the plain-http list the app reads from its page.
+async fn client(relay: &str) -> Client<RelayTransport> {
     let (_, plain_http) = page_list(relay).await;
-    let transport = ThroughRelay {
-        relay: relay.to_owned(),
-        http: http(),
-        plain_http,
-    };
+    let transport = RelayTransport::new(relay).with_plain_http(plain_http);
     Client::new(transport, || {
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)

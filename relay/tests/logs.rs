@@ -2,29 +2,14 @@
 //! subscriber: one structured line per relayed request, and never a token, a password, an
 //! `Authorization` value or a query string.
 
+mod log_capture;
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use axum::http::StatusCode;
+use log_capture::Capture;
 use regscope_relay::app;
 use regscope_relay::logging::{LogFormat, subscriber};
 use support::*;
-
-/// A writer appending to a shared buffer.
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
 
 // current_thread (the default): the relay, the fake registry and the upstream client all run
 // on this thread, so the thread's default subscriber sees every event.
@@ -64,7 +49,7 @@ async fn a_token_flow_logs_one_json_line_per_request_and_no_secret() {
     let refused = call(&app, relay_get("http://169.254.169.254/v2/", &[])).await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 
-    let text = String::from_utf8(capture.0.lock().expect("lock").clone()).expect("utf-8");
+    let text = capture.text();
     for secret in [
         TOKEN,
         "YWxpY2U6c2VjcmV0LXBhc3N3b3Jk",

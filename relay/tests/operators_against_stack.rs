@@ -7,9 +7,6 @@ mod stack_support;
 use regscope_stack::facts::BASIC_REGISTRY;
 use stack_support::*;
 
-/// Every manifest type, as the app asks.
-const ACCEPT: &str = "application/vnd.oci.image.index.v1+json, application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.list.v2+json, application/vnd.docker.distribution.manifest.v2+json";
-
 /// The value of the sample `name` (with its labels, as written) in an exposition.
 fn sample(text: &str, name: &str) -> Option<f64> {
     text.lines()
@@ -21,18 +18,7 @@ async fn metrics_count_a_token_flow_and_a_refusal() {
     let rows = stack().await;
     let row = row(&rows, "private/app", "1.0");
     let relay = start_relay().await;
-    let token = relay_token(
-        &relay,
-        &format!("http://{REGISTRY}/v2/"),
-        &row.repository,
-        true,
-    )
-    .await;
-    let manifest = get(
-        &relayed(&relay, &row.manifest_url(REGISTRY)),
-        &[("authorization", &bearer(&token)), ("accept", ACCEPT)],
-    )
-    .await;
+    let (_, manifest) = private_manifest(&relay, row).await;
     assert_eq!(manifest.status, 200, "{}", manifest.text());
     let refused = get(&relayed(&relay, "http://169.254.169.254/v2/"), &[]).await;
     assert_eq!(refused.status, 403);

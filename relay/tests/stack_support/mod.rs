@@ -233,3 +233,22 @@ pub async fn relay_token(relay: &str, target: &str, repository: &str, basic: boo
 pub fn bearer(token: &str) -> String {
     format!("Bearer {token}")
 }
+
+/// The token flow for `row` through `relay` (credentials on the token request), then its
+/// manifest with that token and every manifest type accepted: the token and the answer.
+pub async fn private_manifest(relay: &str, row: &Seeded) -> (String, Exchange) {
+    let token = relay_token(
+        relay,
+        &format!("http://{REGISTRY}/v2/"),
+        &row.repository,
+        true,
+    )
+    .await;
+    let accept = regscope_core::media_types::manifest_accept_header();
+    let manifest = get(
+        &relayed(relay, &row.manifest_url(REGISTRY)),
+        &[("authorization", &bearer(&token)), ("accept", &accept)],
+    )
+    .await;
+    (token, manifest)
+}

@@ -10,7 +10,7 @@ pub use regscope_stack::capture;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use regscope_core::contract::{RELAY_ERROR_HEADER, RelayErrorBody, relay_url};
+use regscope_core::contract::{PlainHttpHosts, RELAY_ERROR_HEADER, RelayErrorBody, relay_url};
 use regscope_core::{Client, Method, Request, Response, Transport, TransportError};
 use regscope_relay::policy::hostmap::HostMapping;
 use regscope_relay::{Config, Limits, app};
@@ -62,6 +62,7 @@ pub async fn start_relay(config: Config) -> String {
 pub struct RelayTransport {
     relay: String,
     http: reqwest::Client,
+    plain_http: PlainHttpHosts,
 }
 
 impl RelayTransport {
@@ -75,11 +76,22 @@ impl RelayTransport {
                 .timeout(Duration::from_secs(30))
                 .build()
                 .expect("a reqwest client builds"),
+            plain_http: PlainHttpHosts::default(),
         }
+    }
+
+    /// The same, asking `plain_http` over `http://` (the list the app reads from the page).
+    pub fn with_plain_http(mut self, plain_http: PlainHttpHosts) -> Self {
+        self.plain_http = plain_http;
+        self
     }
 }
 
 impl Transport for RelayTransport {
+    fn plain_http(&self) -> PlainHttpHosts {
+        self.plain_http.clone()
+    }
+
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
         let method = match request.method {
             Method::Get => reqwest::Method::GET,
