@@ -6,8 +6,6 @@
 //! client of its own (the module replays it with its own session), for the page
 //! [`crate::prerender`] renders.
 
-use std::rc::Rc;
-
 use regscope_core::catalog::registry_reference;
 use regscope_core::recording::Recorder;
 use regscope_core::{Client, Transport};
@@ -15,14 +13,14 @@ use regscope_core::{Inspection, Reference};
 
 use crate::context::server_view::ServerView;
 use crate::hooks::load::{Load, next_run};
-use crate::prerender::server::{ServerRoot, ServerRootProps};
+use crate::prerender::server::markup;
 use crate::prerender::{LAZY_PREFETCH_ID, Rendered};
 use crate::route::ViewQuery;
 use crate::services::clock::now_ms;
 
 use super::image_host::ImageHost;
 use super::links;
-use super::prefetched::{Prefetched, SharedPrefetched};
+use super::prefetched::Prefetched;
 use super::{referrers, services};
 
 /// Fetches the list the browse view `query` names through `transport` (anonymously) and
@@ -49,17 +47,10 @@ pub async fn render<T: Transport>(transport: T, query: ViewQuery) -> Option<Rend
     }
     let recording_json = client.transport().take_recording().to_html_safe_json();
     // The page as the server renders a browse view: nothing inspected, no session.
-    let props = ServerRootProps {
-        query,
-        view: ServerView {
-            inspection: Load::Idle,
-        },
-        prefetched: SharedPrefetched(Rc::new(prefetched)),
+    let idle = ServerView {
+        inspection: Load::Idle,
     };
-    let markup = yew::LocalServerRenderer::<ServerRoot>::with_props(props)
-        .hydratable(false)
-        .render()
-        .await;
+    let markup = markup(query, idle, prefetched).await;
     Some(Rendered {
         markup,
         recording_json,

@@ -21,19 +21,19 @@ use crate::services::inspect;
 
 /// Props of [`ServerRoot`].
 #[derive(Properties, PartialEq)]
-pub(crate) struct ServerRootProps {
+struct ServerRootProps {
     /// The view of the link.
-    pub(crate) query: ViewQuery,
+    query: ViewQuery,
     /// What the server inspected for it (nothing, for a view that is not an image's).
-    pub(crate) view: ServerView,
+    view: ServerView,
     /// The lists fetched for the browse module's parts of the page.
-    pub(crate) prefetched: SharedPrefetched,
+    prefetched: SharedPrefetched,
 }
 
 /// The app's root as the server renders it: the view of the link, with nothing to navigate
-/// (image views here, browse views in [`crate::browse::server`]).
+/// (image views, and browse views through [`markup`]).
 #[component]
-pub(crate) fn ServerRoot(props: &ServerRootProps) -> Html {
+fn ServerRoot(props: &ServerRootProps) -> Html {
     let navigation = Navigation {
         query: props.query.clone(),
         go: Callback::noop(),
@@ -46,6 +46,20 @@ pub(crate) fn ServerRoot(props: &ServerRootProps) -> Html {
             </ContextProvider<SharedPrefetched>>
         </ContextProvider<Navigation>>
     }
+}
+
+/// The page's markup for `query`, from the server's root with `view` and the lists fetched
+/// for the browse module's parts (`prefetched`).
+pub(crate) async fn markup(query: ViewQuery, view: ServerView, prefetched: Prefetched) -> String {
+    let props = ServerRootProps {
+        query,
+        view,
+        prefetched: SharedPrefetched(Rc::new(prefetched)),
+    };
+    yew::LocalServerRenderer::<ServerRoot>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await
 }
 
 /// A view rendered on the server.
@@ -87,15 +101,7 @@ where
         Some((prefetched, json)) => (prefetched, Some(json)),
         None => (Prefetched::default(), None),
     };
-    let props = ServerRootProps {
-        query,
-        view: ServerView::new(finished),
-        prefetched: SharedPrefetched(Rc::new(prefetched)),
-    };
-    let markup = yew::LocalServerRenderer::<ServerRoot>::with_props(props)
-        .hydratable(false)
-        .render()
-        .await;
+    let markup = markup(query, ServerView::new(finished), prefetched).await;
     Some(Rendered {
         markup,
         recording_json,
