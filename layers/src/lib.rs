@@ -1,0 +1,10 @@
+//! regscope-layers: what is inside an image's layers, read as the bytes arrive.
+//!
+//! Everything here is push-driven and bounded: a caller feeds the bytes it received (from a
+//! fetch stream in a browser worker, a file, a test) and gets entries back as soon as their
+//! headers are complete; no layer is ever held in memory, only its listing. Nothing here does
+//! I/O, so the same code runs in the browser's worker and natively in tests and benchmarks.
+//!
+//! - [`entry`]: the listing's data model, shared by every reader and by the app.
+
+pub mod entry;
