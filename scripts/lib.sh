@@ -104,13 +104,15 @@ stop_background() {
 }
 
 # start_relay BIN LISTEN LOG [FLAG…]: a relay serving dist/ with the stack's loopback
-# registries insecure and Docker Hub's API host mapped to the local registry (so `alpine` runs
-# offline), waited for on /healthz.
+# registries insecure, the blob origin :5004 that :5003 redirects blobs to a plain-http blob
+# host, and Docker Hub's API host mapped to the local registry (so `alpine` runs offline),
+# waited for on /healthz.
 start_relay() {
   local bin=$1 listen=$2 log=$3
   shift 3
   background "$log" "$bin" --listen "$listen" --static-dir "$ROOT/dist" \
-    --insecure-registry 127.0.0.1 --map-host registry-1.docker.io=http://127.0.0.1:5000 "$@"
+    --insecure-registry 127.0.0.1 --insecure-blob-host 127.0.0.1:5004 \
+    --map-host registry-1.docker.io=http://127.0.0.1:5000 "$@"
   wait_http "http://$listen/healthz" 200 30 "$LAST_PID" || { tail -20 "$log" >&2; die "the relay on $listen did not start"; }
 }
 

@@ -44,6 +44,17 @@ pub struct Args {
     )]
     pub insecure_registries: Vec<InsecureEntry>,
 
+    /// HOST or HOST:PORT of a plain-http storage (a MinIO, a registry's blob origin) that an
+    /// insecure registry redirects blob downloads to: followed at any path, on private
+    /// addresses, never sent Authorization. Without it, a redirect to a host on the insecure
+    /// list is followed only to its /v2/ API paths. Repeatable.
+    #[arg(
+        long = "insecure-blob-host",
+        env = "REGSCOPE_INSECURE_BLOB_HOSTS",
+        value_delimiter = ','
+    )]
+    pub insecure_blob_hosts: Vec<InsecureEntry>,
+
     /// NAME=URL_BASE: send requests for host NAME to URL_BASE instead; repeatable.
     #[arg(long = "map-host", env = "REGSCOPE_MAP_HOSTS", value_delimiter = ',')]
     pub map_hosts: Vec<HostMapping>,
@@ -204,6 +215,7 @@ impl Args {
             static_dir: self.static_dir,
             allowed_origins: self.allow_origins,
             insecure_registries: self.insecure_registries,
+            insecure_blob_hosts: self.insecure_blob_hosts,
             host_mappings: self.map_hosts,
             pins: self.resolve,
             ca_certs: self.ca_certs,

@@ -115,6 +115,10 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// Registries reachable over plain http and on private addresses.
     pub insecure_registries: Vec<InsecureEntry>,
+    /// Plain-http storage hosts (`HOST[:PORT]`) that an insecure registry redirects blobs to
+    /// (`--insecure-blob-host`): followed at any path, on private addresses, never with
+    /// `Authorization`, and only as a redirect.
+    pub insecure_blob_hosts: Vec<InsecureEntry>,
     /// Hosts whose requests go to another base URL.
     pub host_mappings: Vec<HostMapping>,
     /// Names answered with a fixed address instead of DNS (`--resolve NAME=ADDR`).
@@ -142,6 +146,7 @@ impl Default for Config {
             static_dir: None,
             allowed_origins: Vec::new(),
             insecure_registries: Vec::new(),
+            insecure_blob_hosts: Vec::new(),
             host_mappings: Vec::new(),
             pins: Vec::new(),
             ca_certs: Vec::new(),

@@ -49,9 +49,18 @@ pub fn app(config: Config) -> Result<Router, StartError> {
     let names = Arc::new(config.relay_names);
     let counters = Arc::new(metrics::Metrics::new(config.prerender));
     let readiness = config.readiness;
+    let blob_hosts = policy::insecure::InsecureHosts::new(config.insecure_blob_hosts.clone());
+    // The insecure client also serves the blob hosts (private addresses, plain http).
+    let reachable = policy::insecure::InsecureHosts::new(
+        config
+            .insecure_registries
+            .iter()
+            .chain(&config.insecure_blob_hosts)
+            .cloned(),
+    );
     let insecure = policy::insecure::InsecureHosts::new(config.insecure_registries);
     let clients = client::Clients::new(
-        &insecure,
+        &reachable,
         &config.pins,
         &config.ca_certs,
         config.limits.connect_timeout,
@@ -62,7 +71,8 @@ pub fn app(config: Config) -> Result<Router, StartError> {
             policy::hostmap::HostMap::new(config.host_mappings),
             realms::RealmStore::default(),
         )
-        .with_realm_keys(ticket::RealmKeys::load(&config.realm_keys)?),
+        .with_realm_keys(ticket::RealmKeys::load(&config.realm_keys)?)
+        .with_blob_hosts(blob_hosts),
         clients,
         origins: cors::AllowedOrigins::new(&config.allowed_origins)?,
         limiter: ratelimit::RateLimiter::new(config.limits.rate_per_sec, config.limits.rate_burst),

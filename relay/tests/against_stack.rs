@@ -10,6 +10,7 @@ use regscope_core::contract::{
 };
 use regscope_core::digest::{registry_digest, schema1_payload};
 use reqwest::Method;
+use regscope_relay::Config;
 use stack_support::*;
 
 /// The kinds the seeder writes; each must be covered.
@@ -238,6 +239,27 @@ async fn blobs_redirected_to_another_origin_are_followed_server_side() {
         assert_eq!(head.header("content-length"), direct.body.len().to_string());
         assert!(head.body.is_empty());
     }
+
+    // The same walk, from a relay not told that :5004 is a blob host: :5004 is on the
+    // insecure list (127.0.0.1), but only at /v2/ paths, so the storage redirect is refused.
+    let strict = start_relay_with(Config {
+        insecure_blob_hosts: Vec::new(),
+        ..relay_config()
+    })
+    .await;
+    let token = relay_token(&strict, &redirect_manifest, &index.repository, false).await;
+    let path = format!("/v2/{}/blobs/{}", index.repository, digests[0]);
+    let refused = get(
+        &relayed(&strict, &format!("http://{REDIRECT_REGISTRY}{path}")),
+        &[("authorization", &bearer(&token))],
+    )
+    .await;
+    assert_eq!(refused.status, 403, "{}", refused.text());
+    assert_eq!(
+        refused.header(RELAY_ERROR_HEADER),
+        RelayErrorKind::RefusedTarget.as_str()
+    );
+    assert!(refused.text().contains("--insecure-blob-host"), "{}", refused.text());
 }
 
 #[tokio::test]

@@ -169,16 +169,43 @@ async fn redirects_to_an_insecure_host_stay_on_registry_paths() {
     assert_eq!(answer.status, StatusCode::OK);
     assert_eq!(seen(&internal_seen).len(), 1);
 
-    // An insecure registry sending a blob to its own storage (insecure too): any clean path.
+    // An insecure registry sending a blob to its own storage (insecure too): refused outside
+    // /v2/, however the walk went, until the operator names the storage a blob host.
     let (storage, storage_seen) = capture_server().await;
     let to = format!("http://{storage}/docker/registry/v2/blobs/sha256/00/data");
     let target = format!("http://{internal}/v2/a/blobs/sha256:00?to={}", encoded(&to));
     let answer = call(&app, relay_get(&target, &[])).await;
+    assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.text());
+    assert_eq!(answer.relay_error(), Some(RelayErrorKind::RefusedTarget));
+    assert!(answer.text().contains("--insecure-blob-host"), "{}", answer.text());
+    assert_eq!(seen(&storage_seen), Vec::new(), "nothing reached the storage");
+
+    let with_blob_host = app_with_blob_host(storage, public);
+    let answer = call(
+        &with_blob_host,
+        relay_get(&target, &[("authorization", "Bearer secret")]),
+    )
+    .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
     assert_eq!(
         seen(&storage_seen),
-        vec![("/docker/registry/v2/blobs/sha256/00/data".to_owned(), None)]
+        vec![("/docker/registry/v2/blobs/sha256/00/data".to_owned(), None)],
+        "any path, and never Authorization"
     );
+}
+
+/// The test relay with `registry.example` mapped to `public` and `storage` an insecure blob host.
+fn app_with_blob_host(storage: SocketAddr, public: SocketAddr) -> Router {
+    app(Config {
+        host_mappings: vec![
+            format!("registry.example=http://{public}")
+                .parse()
+                .expect("mapping"),
+        ],
+        insecure_blob_hosts: vec![storage.to_string().parse().expect("entry")],
+        ..test_config()
+    })
+    .expect("relay")
 }
 
 #[tokio::test]

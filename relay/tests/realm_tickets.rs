@@ -10,6 +10,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::http::StatusCode;
+use axum::response::IntoResponse;
 use regscope_core::contract::{REALM_TICKET_HEADER, RealmTickets, RelayErrorKind};
 use regscope_relay::ticket::{RealmKeyConfig, RealmKeys};
 use regscope_relay::{Config, app};
@@ -171,4 +172,60 @@ async fn a_bad_key_file_stops_the_start() {
         ..test_config()
     });
     assert!(short.err().unwrap().to_string().contains("shorter"));
+}
+
+/// A registry whose challenge names the realm at `realm_path` of its own origin, and whose
+/// every other path answers a token naming the path it was asked at.
+async fn registry_naming(realm_path: &'static str) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
+    let me = listener.local_addr().expect("addr");
+    let router = Router::new().fallback(move |uri: axum::http::Uri| async move {
+        if uri.path() == "/v2/" {
+            let challenge = format!(r#"Bearer realm="http://{me}{realm_path}",service="odd""#);
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(axum::http::header::WWW_AUTHENTICATE, challenge)],
+                "",
+            )
+                .into_response();
+        }
+        format!(r#"{{"token":"t","path":"{}"}}"#, uri.path()).into_response()
+    });
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, router).await;
+    });
+    me
+}
+
+#[tokio::test]
+async fn realms_holding_a_comma_or_whitespace_get_a_ticket_too() {
+    for (realm_path, asked_at) in [
+        ("/auth,v2/token", "/auth,v2/token"),
+        ("/auth token", "/auth%20token"),
+        ("/a, b/token", "/a,%20b/token"),
+    ] {
+        let registry = registry_naming(realm_path).await;
+        let (a, b) = (replica(&[KEY]), replica(&[KEY]));
+        let challenge = call(&a, relay_get(&format!("http://{registry}/v2/"), &[])).await;
+        assert_eq!(challenge.status, StatusCode::UNAUTHORIZED);
+        let value = challenge
+            .header(REALM_TICKET_HEADER)
+            .unwrap_or_else(|| panic!("no ticket for the realm {realm_path:?}"));
+        let mut jar = RealmTickets::default();
+        jar.learn(value);
+        // The page asks for the realm as the challenge wrote it.
+        let url = format!("http://{registry}{realm_path}?service=odd");
+        let ticket = jar
+            .for_url(&url)
+            .unwrap_or_else(|| panic!("{value:?} holds no ticket for {url}"));
+        let answer = token_with(&b, &url, ticket).await;
+        assert_eq!(answer.status, StatusCode::OK, "{}", answer.text());
+        assert!(
+            answer.text().contains(&format!(r#""path":"{asked_at}""#)),
+            "{}",
+            answer.text()
+        );
+    }
 }

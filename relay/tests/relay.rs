@@ -200,8 +200,8 @@ async fn passes_link_header_and_registry_errors_through() {
 
 #[tokio::test]
 async fn blob_redirects_are_followed_server_side() {
-    let (registry, _) = start_registry().await;
-    let app = app(test_config()).unwrap();
+    let (registry, storage) = start_registry().await;
+    let app = app(with_blob_host(storage)).unwrap();
     let answer = call(
         &app,
         relay_get(
@@ -264,7 +264,7 @@ async fn cross_origin_hop_never_sees_authorization() {
         }),
     ))
     .await;
-    let app = app(test_config()).unwrap();
+    let app = app(with_blob_host(storage)).unwrap();
     let answer = call(
         &app,
         relay_get(
@@ -318,7 +318,7 @@ async fn authorization_never_comes_back_once_the_walk_left_the_origin() {
     tokio::spawn(async move {
         let _ = axum::serve(listener, router).await;
     });
-    let app = app(test_config()).unwrap();
+    let app = app(with_blob_host(storage)).unwrap();
     let start = format!("http://{registry}/v2/repo/blobs/sha256:x");
     let answer = call(
         &app,
@@ -908,4 +908,12 @@ async fn serves_over_a_real_socket() {
         .await
         .unwrap();
     assert_eq!(get.text().await.unwrap(), MANIFEST);
+}
+
+/// The test relay, with the loopback storage at `storage` an insecure blob host.
+fn with_blob_host(storage: std::net::SocketAddr) -> Config {
+    Config {
+        insecure_blob_hosts: vec![storage.to_string().parse().expect("entry")],
+        ..test_config()
+    }
 }

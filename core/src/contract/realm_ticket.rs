@@ -1,8 +1,10 @@
 //! Realm tickets: the relay's proof that a registry's Bearer challenge named a token endpoint.
 //! The relay hands one out with each relayed 401 ([`REALM_TICKET_HEADER`], one
-//! `<realm> <ticket>` entry per realm named, comma-separated); the page sends the ticket back
-//! in the same header with its request to that realm, so that any relay sharing the signing
-//! key (a fleet behind a load balancer) accepts it. The ticket is opaque to the page.
+//! `<realm> <ticket>` entry per realm named, comma-separated, the realm percent-encoded where
+//! it holds `%`, a comma, whitespace, a control or a non-ASCII character); the page sends the
+//! ticket back in the same header with its request to that realm, so that any relay sharing
+//! the signing key (a fleet behind a load balancer) accepts it. The ticket is opaque to the
+//! page.
 
 /// Response header carrying `<realm> <ticket>` entries; request header carrying one ticket.
 pub const REALM_TICKET_HEADER: &str = "x-regscope-realm-ticket";
@@ -10,11 +12,44 @@ pub const REALM_TICKET_HEADER: &str = "x-regscope-realm-ticket";
 /// Most tickets a page keeps (the oldest is forgotten first).
 pub const MAX_KEPT_TICKETS: usize = 16;
 
-/// The `<realm> <ticket>` entry for one realm, or `None` when the realm cannot be written in
-/// the header (it holds whitespace, a comma or a control character).
+/// The `<realm> <ticket>` entry for one realm, the realm percent-encoded where it holds a byte
+/// the header cannot carry as is; `None` for an empty realm or a ticket that is not plain
+/// visible ASCII without commas (the relay's tickets always are).
 pub fn ticket_entry(realm: &str, ticket: &str) -> Option<String> {
-    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_graphic() && b != b',');
-    (plain(realm) && plain(ticket)).then(|| format!("{realm} {ticket}"))
+    let plain = !ticket.is_empty() && ticket.bytes().all(|b| b.is_ascii_graphic() && b != b',');
+    if realm.is_empty() || !plain {
+        return None;
+    }
+    let mut entry = String::with_capacity(realm.len() + ticket.len() + 1);
+    for b in realm.bytes() {
+        if b.is_ascii_graphic() && b != b',' && b != b'%' {
+            entry.push(char::from(b));
+        } else {
+            entry.push_str(&format!("%{b:02X}"));
+        }
+    }
+    entry.push(' ');
+    entry.push_str(ticket);
+    Some(entry)
+}
+
+/// The realm of an entry, percent-decoded; `None` when an escape is broken or the bytes are
+/// not UTF-8.
+fn decode_realm(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// The tickets a page holds, newest last.
@@ -30,14 +65,17 @@ impl RealmTickets {
             let Some((realm, ticket)) = entry.trim().split_once(' ') else {
                 continue;
             };
+            let Some(realm) = decode_realm(realm) else {
+                continue;
+            };
             if realm.is_empty() || ticket.is_empty() || ticket.contains(' ') {
                 continue;
             }
-            self.kept.retain(|(r, _)| r != realm);
+            self.kept.retain(|(r, _)| *r != realm);
             if self.kept.len() >= MAX_KEPT_TICKETS {
                 self.kept.remove(0);
             }
-            self.kept.push((realm.to_string(), ticket.to_string()));
+            self.kept.push((realm, ticket.to_string()));
         }
     }
 
@@ -58,6 +96,43 @@ impl RealmTickets {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn realms_with_commas_whitespace_or_escapes_round_trip() {
+        let realms = [
+            "https://auth.example/to ken",
+            "https://auth.example/a,b/token",
+            "https://auth.example/t\tab",
+            "https://auth.example/%2C already-escaped",
+            "https://auth.example/jeton/é",
+            "https://auth.example/plain",
+        ];
+        let header = realms
+            .iter()
+            .enumerate()
+            .map(|(i, realm)| ticket_entry(realm, &format!("k{i}")).expect(realm))
+            .collect::<Vec<_>>()
+            .join(", ");
+        assert!(
+            header.bytes().all(|b| b.is_ascii_graphic() || b == b' '),
+            "{header}"
+        );
+        assert!(header.contains("https://auth.example/plain k5"), "{header}");
+        let mut jar = RealmTickets::default();
+        jar.learn(&header);
+        for (i, realm) in realms.iter().enumerate() {
+            let want = format!("k{i}");
+            assert_eq!(
+                jar.for_url(&format!("{realm}?service=s")),
+                Some(want.as_str()),
+                "{realm}"
+            );
+        }
+        // A broken escape or bytes that are no UTF-8 are skipped, not guessed.
+        let mut jar = RealmTickets::default();
+        jar.learn("https://a/%zz k1, https://a/%FF k2, https://a/%4 k3");
+        assert_eq!(jar, RealmTickets::default());
+    }
 
     #[test]
     fn a_ticket_goes_to_its_realm_only() {
@@ -83,8 +158,9 @@ mod tests {
             ticket_entry("https://a/t", "x.y"),
             Some("https://a/t x.y".into())
         );
-        assert_eq!(ticket_entry("https://a/t,u", "x"), None);
-        assert_eq!(ticket_entry("https://a/ t", "x"), None);
+        assert_eq!(ticket_entry("", "x"), None);
+        assert_eq!(ticket_entry("https://a/t", "x,y"), None);
+        assert_eq!(ticket_entry("https://a/t", "x y"), None);
         let mut jar = RealmTickets::default();
         for i in 0..(MAX_KEPT_TICKETS + 4) {
             jar.learn(&format!("https://r{i}/t k{i}"));

@@ -55,6 +55,7 @@ pub struct Target {
 #[derive(Debug, Default)]
 pub struct Policy {
     insecure: InsecureHosts,
+    blob_hosts: InsecureHosts,
     hosts: HostMap,
     realms: RealmStore,
     keys: RealmKeys,
@@ -69,10 +70,23 @@ impl Policy {
     pub fn new(insecure: InsecureHosts, hosts: HostMap, realms: RealmStore) -> Self {
         Self {
             insecure,
+            blob_hosts: InsecureHosts::default(),
             hosts,
             realms,
             keys: RealmKeys::default(),
         }
+    }
+
+    /// The same policy following redirects to these plain-http storage hosts
+    /// (`--insecure-blob-host`): any path, on private addresses, never with `Authorization`.
+    pub fn with_blob_hosts(mut self, blob_hosts: InsecureHosts) -> Self {
+        self.blob_hosts = blob_hosts;
+        self
+    }
+
+    /// True when `url`'s host and port are an insecure blob host (`--insecure-blob-host`).
+    pub fn is_blob_host(&self, url: &Url) -> bool {
+        self.blob_hosts.contains_url(url)
     }
 
     /// The same policy signing and verifying realm tickets with `keys`.
@@ -150,19 +164,13 @@ impl Policy {
 
     /// Checks where a redirect leads: `location` resolved against `base`, the URL that answered
     /// as the page named it (before host mapping). To a host not on the insecure list any path
-    /// is allowed (storage and CDN URLs are not registry paths); to a host on it only registry
-    /// paths (`/v2/…`), unless `within_insecure`: every URL of the walk so far was on the
-    /// insecure list too (a registry the operator trusts sending blobs to its own storage).
-    /// Either way a path to an insecure host passes the target path rules (no dot segments,
-    /// `;` parameters or encoded separators). Scheme, credentials and address rules are the
-    /// same as for targets. Returns the URL as the page would name it and where the relay
-    /// connects for it; a refusal (`refused-target`) names the URL.
-    pub fn check_redirect(
-        &self,
-        base: &Url,
-        location: &str,
-        within_insecure: bool,
-    ) -> Result<(Url, Destination), RelayError> {
+    /// is allowed (storage and CDN URLs are not registry paths); to a host on it only clean
+    /// registry paths (`/v2/…`, no dot segments, `;` parameters or encoded separators), with
+    /// no exception; to an insecure blob host (`--insecure-blob-host`, a plain-http storage
+    /// the operator named) any clean path. Scheme, credentials and address rules are the same
+    /// as for targets. Returns the URL as the page would name it and where the relay connects
+    /// for it; a refusal (`refused-target`) names the URL.
+    pub fn check_redirect(&self, base: &Url, location: &str) -> Result<(Url, Destination), RelayError> {
         let url = base.join(location).map_err(|_| {
             let shown: String = location.chars().take(200).collect();
             refused_target(format!(
@@ -170,8 +178,15 @@ impl Policy {
             ))
         })?;
         let destination = check_shape(&url)
-            .and_then(|()| self.check_redirect_path(&url, within_insecure))
-            .and_then(|()| self.check_destination(self.hosts.apply(&url)))
+            .and_then(|()| self.check_redirect_path(&url))
+            .and_then(|()| {
+                let mapped = self.hosts.apply(&url);
+                if self.is_blob_host(&url) {
+                    self.check_destination_as(mapped, true)
+                } else {
+                    self.check_destination(mapped)
+                }
+            })
             .map_err(|refusal| {
                 refused_target(format!(
                     "the registry redirected to {url}, which is refused: {}",
@@ -187,13 +202,16 @@ impl Policy {
     }
 
     /// The path rules of a redirect hop (see [`Policy::check_redirect`]).
-    fn check_redirect_path(&self, url: &Url, within_insecure: bool) -> Result<(), RelayError> {
+    fn check_redirect_path(&self, url: &Url) -> Result<(), RelayError> {
+        if self.is_blob_host(url) {
+            return path::check_path(url.path()).map_err(|r| refused_target(r.message()));
+        }
         if !self.is_insecure(url) {
             return Ok(());
         }
-        if !within_insecure && path::classify(url.path()).is_none() {
+        if path::classify(url.path()).is_none() {
             return Err(refused_target(
-                "a redirect from a registry not configured with --insecure-registry is only followed to an insecure registry's API paths (/v2/...)",
+                "a redirect to a host on the --insecure-registry list is only followed to its registry API paths (/v2/...); a plain-http storage host it sends blobs to must be named with --insecure-blob-host",
             ));
         }
         path::check_path(url.path()).map_err(|r| refused_target(r.message()))
@@ -202,7 +220,13 @@ impl Policy {
     /// Checks the scheme and, for literal IP hosts, the address of a URL the relay would connect
     /// to. Host names are checked on the addresses they resolve to, by the relay's resolver.
     pub fn check_destination(&self, url: Url) -> Result<Destination, RelayError> {
-        let insecure = self.insecure.contains_url(&url);
+        self.check_destination_as(url, false)
+    }
+
+    /// [`Policy::check_destination`], the host treated as insecure when `blob_host` (a
+    /// redirect to an `--insecure-blob-host`).
+    fn check_destination_as(&self, url: Url, blob_host: bool) -> Result<Destination, RelayError> {
+        let insecure = blob_host || self.insecure.contains_url(&url);
         match url.scheme() {
             "https" => {}
             "http" if insecure => {}

@@ -291,7 +291,7 @@ fn redirects_allow_any_path_but_not_any_address() {
         ),
     ];
     for (location, expected) in allowed {
-        let (url, dest) = p.check_redirect(&base, location, false).expect(location);
+        let (url, dest) = p.check_redirect(&base, location).expect(location);
         assert_eq!((url.as_str(), dest.url.as_str()), (expected, expected));
     }
     let refused = [
@@ -306,7 +306,7 @@ fn redirects_allow_any_path_but_not_any_address() {
         "https://localhost/x",
     ];
     for location in refused {
-        let error = p.check_redirect(&base, location, false).unwrap_err();
+        let error = p.check_redirect(&base, location).unwrap_err();
         assert_eq!(error.kind(), RelayErrorKind::RefusedTarget, "{location}");
         let named = base.join(location).expect("joins");
         assert!(
@@ -320,7 +320,7 @@ fn redirects_allow_any_path_but_not_any_address() {
 fn redirects_resolve_against_the_name_the_page_used() {
     let p = policy(&["127.0.0.1"], &["registry.k8s.io=http://127.0.0.1:5108"]);
     let base = Url::parse("https://registry.k8s.io/v2/pause/manifests/3.9").unwrap();
-    let (url, dest) = p.check_redirect(&base, "/v2/other", false).unwrap();
+    let (url, dest) = p.check_redirect(&base, "/v2/other").unwrap();
     assert_eq!(url.as_str(), "https://registry.k8s.io/v2/other");
     assert_eq!(dest.url.as_str(), "http://127.0.0.1:5108/v2/other");
 }
@@ -341,7 +341,7 @@ fn redirects_to_insecure_hosts_stay_on_registry_paths() {
         "http://10.0.0.5/v2/a%2f..%2f..%2fadmin",
         "http://10.0.0.5/v2/%252e%252e/admin",
     ] {
-        let error = p.check_redirect(&public, location, false).unwrap_err();
+        let error = p.check_redirect(&public, location).unwrap_err();
         assert_eq!(error.kind(), RelayErrorKind::RefusedTarget, "{location}");
         assert!(
             error
@@ -357,12 +357,12 @@ fn redirects_to_insecure_hosts_stay_on_registry_paths() {
         "http://10.0.0.5/v2/.%2E/admin",
     ] {
         assert!(
-            p.check_redirect(&public, location, false).is_err(),
+            p.check_redirect(&public, location).is_err(),
             "{location}"
         );
     }
     let (url, dest) = p
-        .check_redirect(&public, "http://10.0.0.5/v2/a/manifests/1", false)
+        .check_redirect(&public, "http://10.0.0.5/v2/a/manifests/1")
         .unwrap();
     assert_eq!(url.as_str(), "http://10.0.0.5/v2/a/manifests/1");
     assert!(dest.insecure);
@@ -370,33 +370,53 @@ fn redirects_to_insecure_hosts_stay_on_registry_paths() {
     let (url, _) = p
         .check_redirect(
             &public,
-            "https://cdn.example/a;b/c/%2e%2e/data?sig=1",
-            false,
+            "https://cdn.example/a;b/c/%2e%2e/data?sig=1"
         )
         .unwrap();
     assert_eq!(url.path(), "/a;b/data");
 
-    // A walk that stayed on insecure hosts (a registry sending blobs to its own storage,
-    // as the stack's :5003 does to :5004): any clean path.
+    // An insecure registry sending blobs to its own plain-http storage (the stack's :5003 to
+    // :5004): refused outside /v2/ however the walk went, unless the operator named the
+    // storage with --insecure-blob-host; then any clean path, on that host and port only.
     let insecure = Url::parse("http://127.0.0.1:5003/v2/a/blobs/sha256:00").unwrap();
-    let (url, _) = p
-        .check_redirect(
-            &insecure,
-            "http://127.0.0.1:5004/docker/registry/v2/blobs/sha256/00/data",
-            true,
-        )
-        .unwrap();
+    let storage = "http://127.0.0.1:5004/docker/registry/v2/blobs/sha256/00/data";
+    let error = p.check_redirect(&insecure, storage).unwrap_err();
+    assert_eq!(error.kind(), RelayErrorKind::RefusedTarget);
+    assert!(error.message().contains("--insecure-blob-host"), "{error}");
+    let p = p.with_blob_hosts(InsecureHosts::new(["127.0.0.1:5004".parse().expect("entry")]));
+    let (url, dest) = p.check_redirect(&insecure, storage).unwrap();
     assert_eq!(url.port(), Some(5004));
+    assert!(dest.insecure);
+    assert!(p.is_blob_host(&url));
+    assert!(
+        p.check_redirect(&insecure, "http://127.0.0.1:5006/docker/x")
+            .is_err(),
+        "another port of the same host is no blob host"
+    );
     for location in [
         "http://127.0.0.1:5004/a/..;/admin",
         "http://127.0.0.1:5004/a%2fb",
     ] {
         assert_eq!(
-            p.check_redirect(&insecure, location, true)
-                .unwrap_err()
-                .kind(),
+            p.check_redirect(&insecure, location).unwrap_err().kind(),
             RelayErrorKind::RefusedTarget,
             "{location}"
         );
     }
+}
+
+#[test]
+fn a_blob_host_alone_is_reached_on_private_addresses_by_redirect_only() {
+    let p = policy(&["127.0.0.1:5003"], &[])
+        .with_blob_hosts(InsecureHosts::new(["10.0.0.9:9000".parse().expect("entry")]));
+    let base = Url::parse("http://127.0.0.1:5003/v2/a/blobs/sha256:00").unwrap();
+    let (_, dest) = p
+        .check_redirect(&base, "http://10.0.0.9:9000/bucket/data?X-Amz-Signature=1")
+        .unwrap();
+    assert!(dest.insecure);
+    // Never a target of its own, even at a registry path.
+    assert_eq!(
+        kind(&p, "http://10.0.0.9:9000/v2/a/blobs/sha256:00"),
+        Err(RelayErrorKind::RefusedTarget)
+    );
 }

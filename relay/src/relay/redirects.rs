@@ -2,10 +2,10 @@
 //! redirects itself and never answers a 3xx the browser would follow out of the relay (to an
 //! origin without CORS, with nothing of the relay's policy). Each hop is checked by the
 //! policy like a target (any path to public hosts, since storage and CDN URLs are not registry
-//! paths; only `/v2/…` to a host on the insecure list, unless the whole walk so far stayed on
-//! that list); at
-//! most [`MAX_REDIRECTS`] redirects; a URL requested twice is a loop; `Authorization` goes
-//! only to hops on the first request's origin, and to none once the walk has left it. The
+//! paths; only `/v2/…` to a host on the insecure list; any path to an `--insecure-blob-host`);
+//! at most [`MAX_REDIRECTS`] redirects; a URL requested twice is a loop; `Authorization` goes
+//! only to hops on the first request's origin, to none once the walk has left it, and never
+//! to an insecure blob host. The
 //! walk is told to the page in the contract's walk headers (the final URL and every hop, by
 //! the names the page used, before host mapping).
 
@@ -23,7 +23,6 @@ pub struct Walk {
     visited: Vec<Url>,
     hops: Vec<Hop>,
     forward_auth: bool,
-    left_insecure: bool,
 }
 
 impl Walk {
@@ -35,7 +34,6 @@ impl Walk {
             visited: Vec::new(),
             hops: Vec::new(),
             forward_auth: true,
-            left_insecure: false,
         }
     }
 
@@ -50,10 +48,7 @@ impl Walk {
         let Some(location) = location.filter(|_| is_redirect(status)) else {
             return Ok(None);
         };
-        // Every URL of the walk is `current` once: the first request, then each hop.
-        self.left_insecure |= !policy.is_insecure(&self.current);
-        let (url, destination) =
-            policy.check_redirect(&self.current, location, !self.left_insecure)?;
+        let (url, destination) = policy.check_redirect(&self.current, location)?;
         self.hops.push(Hop {
             status,
             url: self.current.to_string(),
@@ -77,7 +72,9 @@ impl Walk {
                 ),
             ));
         }
-        self.forward_auth = self.forward_auth && url.origin() == self.start.origin();
+        self.forward_auth = self.forward_auth
+            && url.origin() == self.start.origin()
+            && !policy.is_blob_host(&url);
         self.current = url;
         Ok(Some(destination))
     }
@@ -157,7 +154,7 @@ mod tests {
     fn authorization_is_dropped_for_the_rest_of_the_walk_once_it_left() {
         let p = policy();
         let mut walk = walk(&p, "http://127.0.0.1:5003/v2/a/blobs/sha256:00");
-        walk.next(&p, 307, Some("http://127.0.0.1:5004/blob"))
+        walk.next(&p, 307, Some("http://127.0.0.1:5004/v2/a/blobs/sha256:00"))
             .unwrap();
         assert!(!walk.forward_auth());
         walk.next(
@@ -203,28 +200,31 @@ mod tests {
     }
 
     #[test]
-    fn insecure_hosts_leave_v2_only_while_the_walk_stayed_on_them() {
+    fn insecure_hosts_are_left_outside_v2_only_for_a_named_blob_host() {
         let p = policy();
         let storage = "http://127.0.0.1:5004/docker/registry/v2/blobs/sha256/00/data";
-        // The stack's registry sending a blob to its own storage.
+        // The stack's registry sending a blob to its own storage: refused by default, even
+        // though the whole walk stays on the insecure list.
         let mut from_insecure = walk(&p, "http://127.0.0.1:5003/v2/a/blobs/sha256:00");
-        let next = from_insecure.next(&p, 307, Some(storage)).unwrap().unwrap();
-        assert!(next.insecure);
+        let error = from_insecure.next(&p, 307, Some(storage)).unwrap_err();
+        assert_eq!(error.kind(), RelayErrorKind::RefusedTarget);
+        assert!(error.message().contains(storage), "{error}");
         // A public name sending the relay to an insecure host's other paths.
         let mut from_public = walk(&p, "https://registry.k8s.io/v2/a/blobs/sha256:00");
         let error = from_public.next(&p, 307, Some(storage)).unwrap_err();
         assert_eq!(error.kind(), RelayErrorKind::RefusedTarget);
-        assert!(error.message().contains(storage), "{error}");
-        // Nor once the walk went through a public host on the way.
-        let mut through_public = walk(&p, "http://127.0.0.1:5003/v2/a/blobs/sha256:00");
-        through_public
-            .next(&p, 307, Some("https://cdn.example/blob?sig=1"))
-            .unwrap();
-        let error = through_public.next(&p, 302, Some(storage)).unwrap_err();
-        assert_eq!(error.kind(), RelayErrorKind::RefusedTarget);
+
+        // Named with --insecure-blob-host: followed, and never with Authorization.
+        let p = policy().with_blob_hosts(InsecureHosts::new(["127.0.0.1:5004"
+            .parse()
+            .expect("entry")]));
+        let mut walk = walk(&p, "http://127.0.0.1:5003/v2/a/blobs/sha256:00");
+        assert!(walk.forward_auth());
+        let next = walk.next(&p, 307, Some(storage)).unwrap().unwrap();
+        assert!(next.insecure);
+        assert!(!walk.forward_auth());
         assert!(
-            through_public
-                .next(&p, 302, Some("http://127.0.0.1:5004/v2/a/blobs/sha256:00"))
+            walk.next(&p, 302, Some("http://127.0.0.1:5004/v2/a/blobs/sha256:00"))
                 .unwrap()
                 .is_some(),
             "registry paths stay allowed"

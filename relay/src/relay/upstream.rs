@@ -45,7 +45,7 @@ pub async fn fetch(
             method,
             destination,
             headers,
-            walk.forward_auth(),
+            walk.forward_auth() && !state.policy.is_blob_host(&destination.url),
             deadline,
         )
         .await

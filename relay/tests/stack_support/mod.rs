@@ -80,10 +80,16 @@ pub fn http() -> reqwest::Client {
         .expect("a reqwest client builds")
 }
 
-/// The relay's config for the stack: 127.0.0.1 insecure, a rate limit these tests cannot hit.
+/// The relay's config for the stack: 127.0.0.1 insecure, the redirecting registry's blob
+/// origin a plain-http blob host, a rate limit these tests cannot hit.
 pub fn relay_config() -> Config {
     Config {
         insecure_registries: vec!["127.0.0.1".parse().expect("entry")],
+        insecure_blob_hosts: vec![
+            regscope_stack::facts::BLOB_ORIGIN
+                .parse()
+                .expect("blob origin"),
+        ],
         limits: Limits {
             rate_per_sec: 10_000.0,
             rate_burst: 10_000.0,
@@ -95,7 +101,12 @@ pub fn relay_config() -> Config {
 
 /// Serves [`app`] on 127.0.0.1:0 (with client addresses, as `main.rs` does); returns its base.
 pub async fn start_relay() -> String {
-    let router = app(relay_config()).expect("the relay builds");
+    start_relay_with(relay_config()).await
+}
+
+/// Serves [`app`] with `config` on 127.0.0.1:0; returns its base.
+pub async fn start_relay_with(config: Config) -> String {
+    let router = app(config).expect("the relay builds");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
