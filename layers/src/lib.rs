@@ -6,5 +6,12 @@
 //! I/O, so the same code runs in the browser's worker and natively in tests and benchmarks.
 //!
 //! - [`entry`]: the listing's data model, shared by every reader and by the app.
+//! - [`lazy`]: eStargz and zstd:chunked tables of contents read with Range requests.
+//! - [`local`]: `docker save` tarballs and OCI layouts read without network.
+//! - `build` (feature `build`): deterministic writers of lazy layers and local archives.
 
+#[cfg(feature = "build")]
+pub mod build;
 pub mod entry;
+pub mod lazy;
+pub mod local;

@@ -1,0 +1,1 @@
+//! Local images: `docker save` tarballs and OCI layouts, read without network.
