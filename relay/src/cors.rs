@@ -11,13 +11,13 @@ use crate::error::RelayError;
 
 /// Response headers the page may read, as listed in `Access-Control-Expose-Headers`.
 pub const EXPOSE_HEADERS: &str = "WWW-Authenticate, Docker-Content-Digest, Content-Type, \
-Content-Length, Link, Location, ratelimit-limit, ratelimit-remaining, ratelimit-reset, \
+Content-Length, Content-Range, Accept-Ranges, Link, Location, ratelimit-limit, ratelimit-remaining, ratelimit-reset, \
 ratelimit-policy, docker-ratelimit-source, Retry-After, Docker-Distribution-Api-Version, ETag, \
 Last-Modified, X-Regscope-Relay, X-Regscope-Relay-Error, X-Regscope-Final-Url, X-Regscope-Hops, X-Regscope-Realm-Ticket";
 
 /// Request headers the page may send through the relay.
 pub const ALLOW_HEADERS: &str =
-    "Accept, Authorization, Range, If-None-Match, X-Regscope-Realm-Ticket";
+    "Accept, Authorization, Range, If-Range, If-None-Match, X-Regscope-Realm-Ticket";
 
 /// How long a browser may cache a preflight answer, in seconds.
 const PREFLIGHT_MAX_AGE: &str = "600";
@@ -156,7 +156,12 @@ mod tests {
             .split(',')
             .map(|name| name.trim().to_ascii_lowercase())
             .collect();
-        for name in [RELAY_HEADER, RELAY_ERROR_HEADER] {
+        for name in [
+            RELAY_HEADER,
+            RELAY_ERROR_HEADER,
+            "content-range",
+            "accept-ranges",
+        ] {
             assert!(exposed.iter().any(|e| e == name), "{name}");
         }
     }

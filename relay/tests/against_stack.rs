@@ -9,8 +9,8 @@ use regscope_core::contract::{
     RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_HEADER_VALUE, RelayErrorKind,
 };
 use regscope_core::digest::{registry_digest, schema1_payload};
-use reqwest::Method;
 use regscope_relay::Config;
+use reqwest::Method;
 use stack_support::*;
 
 /// The kinds the seeder writes; each must be covered.
@@ -259,7 +259,11 @@ async fn blobs_redirected_to_another_origin_are_followed_server_side() {
         refused.header(RELAY_ERROR_HEADER),
         RelayErrorKind::RefusedTarget.as_str()
     );
-    assert!(refused.text().contains("--insecure-blob-host"), "{}", refused.text());
+    assert!(
+        refused.text().contains("--insecure-blob-host"),
+        "{}",
+        refused.text()
+    );
 }
 
 #[tokio::test]

@@ -177,8 +177,16 @@ async fn redirects_to_an_insecure_host_stay_on_registry_paths() {
     let answer = call(&app, relay_get(&target, &[])).await;
     assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.text());
     assert_eq!(answer.relay_error(), Some(RelayErrorKind::RefusedTarget));
-    assert!(answer.text().contains("--insecure-blob-host"), "{}", answer.text());
-    assert_eq!(seen(&storage_seen), Vec::new(), "nothing reached the storage");
+    assert!(
+        answer.text().contains("--insecure-blob-host"),
+        "{}",
+        answer.text()
+    );
+    assert_eq!(
+        seen(&storage_seen),
+        Vec::new(),
+        "nothing reached the storage"
+    );
 
     let with_blob_host = app_with_blob_host(storage, public);
     let answer = call(

@@ -170,7 +170,11 @@ impl Policy {
     /// the operator named) any clean path. Scheme, credentials and address rules are the same
     /// as for targets. Returns the URL as the page would name it and where the relay connects
     /// for it; a refusal (`refused-target`) names the URL.
-    pub fn check_redirect(&self, base: &Url, location: &str) -> Result<(Url, Destination), RelayError> {
+    pub fn check_redirect(
+        &self,
+        base: &Url,
+        location: &str,
+    ) -> Result<(Url, Destination), RelayError> {
         let url = base.join(location).map_err(|_| {
             let shown: String = location.chars().take(200).collect();
             refused_target(format!(

@@ -356,10 +356,7 @@ fn redirects_to_insecure_hosts_stay_on_registry_paths() {
         "http://10.0.0.5/v2/%2e%2e/admin",
         "http://10.0.0.5/v2/.%2E/admin",
     ] {
-        assert!(
-            p.check_redirect(&public, location).is_err(),
-            "{location}"
-        );
+        assert!(p.check_redirect(&public, location).is_err(), "{location}");
     }
     let (url, dest) = p
         .check_redirect(&public, "http://10.0.0.5/v2/a/manifests/1")
@@ -368,10 +365,7 @@ fn redirects_to_insecure_hosts_stay_on_registry_paths() {
     assert!(dest.insecure);
     // A public blob host: any path.
     let (url, _) = p
-        .check_redirect(
-            &public,
-            "https://cdn.example/a;b/c/%2e%2e/data?sig=1"
-        )
+        .check_redirect(&public, "https://cdn.example/a;b/c/%2e%2e/data?sig=1")
         .unwrap();
     assert_eq!(url.path(), "/a;b/data");
 
@@ -383,7 +377,9 @@ fn redirects_to_insecure_hosts_stay_on_registry_paths() {
     let error = p.check_redirect(&insecure, storage).unwrap_err();
     assert_eq!(error.kind(), RelayErrorKind::RefusedTarget);
     assert!(error.message().contains("--insecure-blob-host"), "{error}");
-    let p = p.with_blob_hosts(InsecureHosts::new(["127.0.0.1:5004".parse().expect("entry")]));
+    let p = p.with_blob_hosts(InsecureHosts::new(["127.0.0.1:5004"
+        .parse()
+        .expect("entry")]));
     let (url, dest) = p.check_redirect(&insecure, storage).unwrap();
     assert_eq!(url.port(), Some(5004));
     assert!(dest.insecure);
@@ -407,8 +403,9 @@ fn redirects_to_insecure_hosts_stay_on_registry_paths() {
 
 #[test]
 fn a_blob_host_alone_is_reached_on_private_addresses_by_redirect_only() {
-    let p = policy(&["127.0.0.1:5003"], &[])
-        .with_blob_hosts(InsecureHosts::new(["10.0.0.9:9000".parse().expect("entry")]));
+    let p = policy(&["127.0.0.1:5003"], &[]).with_blob_hosts(InsecureHosts::new(["10.0.0.9:9000"
+        .parse()
+        .expect("entry")]));
     let base = Url::parse("http://127.0.0.1:5003/v2/a/blobs/sha256:00").unwrap();
     let (_, dest) = p
         .check_redirect(&base, "http://10.0.0.9:9000/bucket/data?X-Amz-Signature=1")

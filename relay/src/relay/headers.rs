@@ -11,20 +11,24 @@ use regscope_core::contract::{
 use url::Url;
 
 /// Request headers forwarded upstream.
-pub const FORWARDED_REQUEST: [HeaderName; 4] = [
-    header::ACCEPT,
-    header::AUTHORIZATION,
-    header::RANGE,
-    header::IF_NONE_MATCH,
-];
+pub const FORWARDED_REQUEST: [HeaderName; 3] =
+    [header::ACCEPT, header::AUTHORIZATION, header::IF_NONE_MATCH];
+
+/// Request headers forwarded upstream for blob requests only: a partial read of a layer (the
+/// table of contents at the end of an eStargz or zstd:chunked layer). The registry's `206`,
+/// `Content-Range` and `Accept-Ranges` come back, and so does a `200` with the whole body
+/// from a registry that ignores ranges, or its `416`.
+pub const FORWARDED_BLOB_REQUEST: [HeaderName; 2] = [header::RANGE, header::IF_RANGE];
 
 /// Response headers passed back to the page (`Location` only on a 3xx the relay does not
 /// follow: one without a `Location`, or a status that is no redirect, such as 300 or 304).
-pub const PASSED_RESPONSE: [&str; 11] = [
+pub const PASSED_RESPONSE: [&str; 13] = [
     "www-authenticate",
     "docker-content-digest",
     "content-type",
     "content-length",
+    "content-range",
+    "accept-ranges",
     "link",
     "location",
     "retry-after",
@@ -112,10 +116,13 @@ pub fn withhold_basic_challenge(response: &mut HeaderMap) {
     }
 }
 
-/// The request headers to send upstream, taken from the page's request.
-pub fn forwarded_request(from: &HeaderMap) -> Vec<(HeaderName, HeaderValue)> {
+/// The request headers to send upstream, taken from the page's request (`Range` and
+/// `If-Range` only for a blob).
+pub fn forwarded_request(from: &HeaderMap, blob: bool) -> Vec<(HeaderName, HeaderValue)> {
+    let ranges: &[HeaderName] = if blob { &FORWARDED_BLOB_REQUEST } else { &[] };
     FORWARDED_REQUEST
         .iter()
+        .chain(ranges)
         .flat_map(|name| {
             from.get_all(name)
                 .iter()
@@ -164,12 +171,13 @@ mod tests {
     use super::*;
 
     #[test]
-    fn forwards_only_the_four_request_headers() {
+    fn forwards_only_the_listed_request_headers_and_ranges_for_blobs() {
         let mut from = HeaderMap::new();
         for (k, v) in [
             ("accept", "application/vnd.oci.image.index.v1+json"),
             ("authorization", "Bearer x"),
             ("range", "bytes=0-1"),
+            ("if-range", "\"sha256:00\""),
             ("if-none-match", "\"e\""),
             ("cookie", "a=b"),
             ("host", "relay.example"),
@@ -180,11 +188,23 @@ mod tests {
         ] {
             from.append(HeaderName::from_static(k), HeaderValue::from_static(v));
         }
-        let names: Vec<String> = forwarded_request(&from)
-            .into_iter()
-            .map(|(n, _)| n.to_string())
-            .collect();
-        assert_eq!(names, ["accept", "authorization", "range", "if-none-match"]);
+        let names = |blob| -> Vec<String> {
+            forwarded_request(&from, blob)
+                .into_iter()
+                .map(|(n, _)| n.to_string())
+                .collect()
+        };
+        assert_eq!(names(false), ["accept", "authorization", "if-none-match"]);
+        assert_eq!(
+            names(true),
+            [
+                "accept",
+                "authorization",
+                "if-none-match",
+                "range",
+                "if-range"
+            ]
+        );
     }
 
     #[test]
@@ -194,6 +214,8 @@ mod tests {
             ("www-authenticate", "Bearer realm=\"https://a/t\""),
             ("docker-content-digest", "sha256:00"),
             ("set-cookie", "s=1"),
+            ("content-range", "bytes 0-9/100"),
+            ("accept-ranges", "bytes"),
             ("location", "https://elsewhere/"),
             ("connection", "close"),
             ("transfer-encoding", "chunked"),
@@ -213,6 +235,8 @@ mod tests {
         assert_eq!(
             names,
             [
+                "accept-ranges",
+                "content-range",
                 "docker-content-digest",
                 "link",
                 "ratelimit-reset",

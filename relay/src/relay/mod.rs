@@ -148,7 +148,7 @@ async fn prepare(
         } else {
             state.limits.total_timeout
         };
-    let forwarded = headers::forwarded_request(&request.headers);
+    let forwarded = headers::forwarded_request(&request.headers, blob);
     let upstream = upstream::fetch(state, method, &target, &forwarded, deadline).await?;
     if upstream.url != target.destination.url {
         log.set_target(&upstream.url);
@@ -217,7 +217,13 @@ async fn respond(method: &Method, prepared: Prepared, mut log: RequestLog) -> Re
     if let Some(tickets) = tickets {
         headers.insert(REALM_TICKET_HEADER, tickets);
     }
-    let body = if *method == Method::HEAD || status == StatusCode::NO_CONTENT {
+    // A 416 says all in its status and `Content-Range`; its body is dropped (CNCF distribution
+    // declares the blob's length and sends a shorter error text).
+    let unsatisfiable = status == StatusCode::RANGE_NOT_SATISFIABLE;
+    if unsatisfiable {
+        headers.remove(header::CONTENT_LENGTH);
+    }
+    let body = if *method == Method::HEAD || status == StatusCode::NO_CONTENT || unsatisfiable {
         log.set_outcome("ok");
         drop(log);
         drop(permit);

@@ -72,9 +72,8 @@ impl Walk {
                 ),
             ));
         }
-        self.forward_auth = self.forward_auth
-            && url.origin() == self.start.origin()
-            && !policy.is_blob_host(&url);
+        self.forward_auth =
+            self.forward_auth && url.origin() == self.start.origin() && !policy.is_blob_host(&url);
         self.current = url;
         Ok(Some(destination))
     }
