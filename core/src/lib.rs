@@ -7,6 +7,7 @@
 pub mod auth;
 mod authorized;
 pub mod base64_codec;
+pub mod blob_request;
 pub mod catalog;
 pub mod challenge;
 pub mod client;
