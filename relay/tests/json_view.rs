@@ -10,7 +10,9 @@ mod support;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request as HttpRequest, StatusCode};
-use regscope_core::contract::{EntryRole, SERVER_VIEW_ID, VIEW_JSON_SCHEMA, ViewJson};
+use regscope_core::contract::{EntryRole, SERVER_VIEW_ID, VIEW_JSON_SCHEMA, ViewJson, error_words};
+use regscope_core::error::Missing;
+use regscope_core::{Error, Reference};
 use regscope_relay::{Config, app};
 use stack_support::{REGISTRY, relay_config, row, stack};
 use support::{Answer, call, tempdir};
@@ -185,6 +187,67 @@ async fn an_unknown_tag_is_a_404_with_the_pages_kind_and_the_tags_that_exist() {
     assert!(error.message.contains("no-such-tag"), "{}", error.message);
     let tags = error.existing_tags.expect("the tags that exist");
     assert!(tags.iter().any(|t| t == "latest") && tags.iter().any(|t| t == "3.20"));
+}
+
+/// The text of the element whose `data-testid` is `id` in the page for `path`, unescaped.
+async fn page_text(router: &Router, path: &str, id: &str) -> Option<String> {
+    let page = call(router, get(path, Some("text/html"))).await.text();
+    let marker = format!("data-testid=\"{id}\"");
+    let after = &page[page.find(&marker)? + marker.len()..];
+    let text = &after[after.find('>')? + 1..];
+    let text = &text[..text.find('<')?];
+    Some(
+        text.replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&"),
+    )
+}
+
+#[tokio::test]
+async fn errors_carry_the_cores_words_the_same_as_the_page() {
+    stack().await;
+    let (_dir, router) = relay();
+    let given = format!("{REGISTRY}/library/alpine:no-such-tag");
+    let reference: Reference = given.parse().expect("a reference");
+    let expected = error_words(
+        &Error::NotFound {
+            missing: Missing::Manifest,
+            target: "no-such-tag".into(),
+            errors: Vec::new(),
+        },
+        Some(&reference),
+    );
+
+    let path = format!("/?image={given}");
+    let (_, view) = json_of(&router, &path).await;
+    let error = view.error.expect("an error");
+    assert_eq!(error.title, expected.title);
+    assert_eq!(error.explanation, expected.explanation);
+    assert_eq!(error.hint, expected.hint);
+    assert_eq!(error.kind, expected.kind);
+    // The page the relay renders for the same link says the same sentence.
+    assert_eq!(
+        page_text(&router, &path, "error-message").await.as_deref(),
+        Some(error.explanation.as_str())
+    );
+
+    let invalid = "/?image=Upper%2FCase%3A%3Atag";
+    let (_, view) = json_of(&router, invalid).await;
+    let error = view.error.expect("an error");
+    let expected = error_words(
+        &Error::from("Upper/Case::tag".parse::<Reference>().unwrap_err()),
+        None,
+    );
+    assert_eq!(
+        (error.title.as_str(), &error.explanation, &error.hint),
+        (expected.title, &expected.explanation, &expected.hint)
+    );
+    assert_eq!(
+        page_text(&router, invalid, "error-hint").await,
+        expected.hint
+    );
 }
 
 #[tokio::test]

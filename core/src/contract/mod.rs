@@ -3,6 +3,7 @@
 //! walk is reported, the view a page's query string names, and that view as JSON for machines.
 //! Plain Rust: the app (in the browser) and the relay (on the server) read the same definitions.
 
+mod error_words;
 mod names;
 mod plain_http;
 mod realm_ticket;
@@ -13,6 +14,7 @@ mod view_json;
 mod view_json_error;
 mod view_query;
 
+pub use error_words::{ErrorWords, error_words};
 pub use names::{
     PREFETCH_ID, RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_HEADER_VALUE, RELAY_META_NAME, RELAY_PATH,
     SERVER_VIEW_ID, relay_url,

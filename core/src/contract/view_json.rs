@@ -7,7 +7,9 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::error_words::error_words;
 use super::view_json_error::{error_kind, error_status};
+use crate::Reference;
 use crate::error::Error;
 use crate::inspect::Inspection;
 use crate::manifest::Descriptor;
@@ -125,13 +127,21 @@ pub struct BlobJson {
     pub size: u64,
 }
 
-/// Why a view has no image: the core's words and the page's kind for the error.
+/// Why a view has no image: the page's kind for the error, and the same words as the page's
+/// error card (title, explanation, hint: [`super::error_words`]).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorJson {
     /// The error's kind, as the page names it (`manifest-unknown`, `unauthorized`, …).
     pub kind: String,
-    /// The error in words (the core's).
+    /// The error in the core's terse words (its `Display`).
     pub message: String,
+    /// The headline the page shows.
+    pub title: String,
+    /// What happened, as the page says it.
+    pub explanation: String,
+    /// What to do about it, as the page says it (when it says anything).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
     /// The HTTP status the answer carries.
     pub status: u16,
     /// For an unknown tag: the tags the repository has, when the registry listed them.
@@ -154,7 +164,11 @@ impl ViewJson {
             ),
             Err(e) => (
                 None,
-                Some(ErrorJson::new(e, outcome.existing_tags.clone())),
+                Some(ErrorJson::new(
+                    e,
+                    outcome.reference.as_ref(),
+                    outcome.existing_tags.clone(),
+                )),
                 None,
             ),
         };
@@ -170,8 +184,9 @@ impl ViewJson {
         }
     }
 
-    /// A view that failed before any flow ran (`kind`, `message`, `status` given).
-    pub fn failed(given: &str, kind: &str, message: &str, status: u16) -> ViewJson {
+    /// A view that failed before any flow ran or without an error of the core (`kind`,
+    /// `title`, `message`, `status` given; the message is the explanation too).
+    pub fn failed(given: &str, kind: &str, title: &str, message: &str, status: u16) -> ViewJson {
         ViewJson {
             schema: VIEW_JSON_SCHEMA,
             reference: ReferenceJson {
@@ -183,6 +198,9 @@ impl ViewJson {
             error: Some(ErrorJson {
                 kind: kind.to_string(),
                 message: message.to_string(),
+                title: title.to_string(),
+                explanation: message.to_string(),
+                hint: None,
                 status,
                 existing_tags: None,
                 available_platforms: None,
@@ -197,8 +215,14 @@ impl ViewJson {
 }
 
 impl ErrorJson {
-    /// The JSON of `error`, with the tags that exist when the tag did not.
-    pub fn new(error: &Error, existing_tags: Option<Vec<String>>) -> ErrorJson {
+    /// The JSON of `error`, met while inspecting `reference` (when it parsed), with the tags
+    /// that exist when the tag did not.
+    pub fn new(
+        error: &Error,
+        reference: Option<&Reference>,
+        existing_tags: Option<Vec<String>>,
+    ) -> ErrorJson {
+        let words = error_words(error, reference);
         let available_platforms = match error {
             Error::PlatformNotFound { available, .. } if !available.is_empty() => {
                 Some(available.clone())
@@ -208,6 +232,9 @@ impl ErrorJson {
         ErrorJson {
             kind: error_kind(error).to_string(),
             message: error.to_string(),
+            title: words.title.to_string(),
+            explanation: words.explanation,
+            hint: words.hint,
             status: error_status(error),
             existing_tags,
             available_platforms,
@@ -271,7 +298,7 @@ mod tests {
 
     #[test]
     fn a_failed_view_round_trips_with_its_status() {
-        let view = ViewJson::failed("x", "overloaded", "busy", 503);
+        let view = ViewJson::failed("x", "overloaded", "The relay is busy", "busy", 503);
         assert_eq!(view.status(), 503);
         let text = serde_json::to_string(&view).expect("serializes");
         assert!(text.starts_with("{\"schema\":1,"), "{text}");

@@ -24,6 +24,7 @@ pub async fn answer(
         let view = ViewJson::failed(
             "",
             "no-image",
+            "No image named",
             "the link names no image (?image=…); only an image's view answers JSON",
             400,
         );
@@ -33,6 +34,7 @@ pub async fn answer(
         let view = ViewJson::failed(
             &image,
             "overloaded",
+            "The relay is busy",
             "the relay is rendering as many views as it may; try again in a moment",
             503,
         );
@@ -60,13 +62,20 @@ pub async fn answer(
         Ok(None) => ViewJson::failed(
             &given,
             "timeout",
+            "Timed out",
             &format!(
                 "the view took longer than the relay's budget ({})",
                 millis(budget)
             ),
             504,
         ),
-        Err(_) => ViewJson::failed(&given, "relay", "the view's flow failed in the relay", 500),
+        Err(_) => ViewJson::failed(
+            &given,
+            "relay",
+            "The relay failed",
+            "the view's flow failed in the relay",
+            500,
+        ),
     };
     respond(&view)
 }
