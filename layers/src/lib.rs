@@ -8,6 +8,8 @@
 //! - [`entry`]: the listing's data model, shared by every reader and by the app.
 //! - [`lazy`]: eStargz and zstd:chunked tables of contents read with Range requests.
 //! - [`local`]: `docker save` tarballs and OCI layouts read without network.
+//! - [`stream`]: a layer read as it streams: gzip/zstd, the tar listing, both digests.
+//! - [`merged`]: the merged filesystem of several layers (or one layer's own tree).
 //! - `build` (feature `build`): deterministic writers of lazy layers and local archives.
 
 #[cfg(feature = "build")]
@@ -15,3 +17,5 @@ pub mod build;
 pub mod entry;
 pub mod lazy;
 pub mod local;
+pub mod merged;
+pub mod stream;

@@ -1,0 +1,186 @@
+//! `LayerStream`: a compressed layer blob in, its listing and both digests out.
+
+use serde::{Deserialize, Serialize};
+
+use super::decode::Decoder;
+use super::limits::EXPANSION_GRACE_BYTES;
+use super::tar::EntrySink;
+use super::{BlobHasher, Compression, LayerError, Limits, TarStream};
+use crate::entry::Entry;
+
+/// How far a layer has been read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Progress {
+    /// Compressed bytes pushed.
+    pub compressed: u64,
+    /// Uncompressed bytes parsed.
+    pub uncompressed: u64,
+    /// Entries listed.
+    pub entries: u64,
+}
+
+/// What a whole layer hashed to, for [`verify`](super::verify).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LayerDigests {
+    /// `sha256:…` of the compressed blob (the manifest's layer digest).
+    pub compressed: String,
+    /// `sha256:…` of the uncompressed tar stream (the config's diff_id).
+    pub uncompressed: String,
+    /// Entries listed.
+    pub entries: u64,
+    /// Size of the uncompressed tar stream.
+    pub uncompressed_bytes: u64,
+    /// Size of the compressed blob.
+    pub compressed_bytes: u64,
+}
+
+/// Decompressor + [`TarStream`] + SHA-256 of the compressed bytes, fed the blob as it arrives.
+/// Bounded by [`Limits`], including the expansion ratio (decompression bombs).
+#[derive(Debug)]
+pub struct LayerStream {
+    pub(crate) core: Pipeline,
+}
+
+impl LayerStream {
+    /// A reader at the start of a blob compressed with `compression`.
+    pub fn new(compression: Compression, limits: Limits) -> Self {
+        LayerStream {
+            core: Pipeline::new(compression, limits),
+        }
+    }
+
+    /// Reads the next compressed bytes, appending the entries whose headers completed.
+    pub fn push(&mut self, compressed: &[u8], out: &mut Vec<Entry>) -> Result<(), LayerError> {
+        self.core.push(compressed, out)
+    }
+
+    /// How far the read has come.
+    pub fn progress(&self) -> Progress {
+        self.core.progress()
+    }
+
+    /// Ends the blob: both digests, or why the layer is incomplete or damaged.
+    pub fn finish(self) -> Result<LayerDigests, LayerError> {
+        self.core.finish(&mut Vec::new())
+    }
+}
+
+/// The shared machinery of [`LayerStream`] and [`FileExtract`](super::FileExtract).
+#[derive(Debug)]
+pub(crate) struct Pipeline {
+    compression: Compression,
+    limits: Limits,
+    decoder: Decoder,
+    tar: TarStream,
+    /// Hash of the compressed bytes (unused for an uncompressed layer: the tar's hash is it).
+    hasher: BlobHasher,
+    error: Option<LayerError>,
+}
+
+impl Pipeline {
+    pub fn new(compression: Compression, limits: Limits) -> Self {
+        Pipeline {
+            compression,
+            limits,
+            decoder: Decoder::new(compression),
+            tar: TarStream::new(limits),
+            hasher: BlobHasher::new(),
+            error: None,
+        }
+    }
+
+    pub fn push(&mut self, compressed: &[u8], sink: &mut impl EntrySink) -> Result<(), LayerError> {
+        if let Some(error) = &self.error {
+            return Err(error.clone());
+        }
+        if self.compression != Compression::None {
+            self.hasher.update(compressed);
+        }
+        let result = Self::run(
+            &mut self.decoder,
+            &mut self.tar,
+            &self.limits,
+            compressed,
+            sink,
+        );
+        if let Err(error) = &result {
+            self.error = Some(error.clone());
+        }
+        result
+    }
+
+    fn run(
+        decoder: &mut Decoder,
+        tar: &mut TarStream,
+        limits: &Limits,
+        compressed: &[u8],
+        sink: &mut impl EntrySink,
+    ) -> Result<(), LayerError> {
+        decoder.push(compressed, &mut |chunk, consumed| {
+            feed(tar, limits, chunk, consumed, sink)
+        })
+    }
+
+    pub fn progress(&self) -> Progress {
+        let compressed = if self.compression == Compression::None {
+            self.tar.bytes()
+        } else {
+            self.hasher.bytes()
+        };
+        Progress {
+            compressed,
+            uncompressed: self.tar.bytes(),
+            entries: self.tar.entries(),
+        }
+    }
+
+    pub fn finish(self, sink: &mut impl EntrySink) -> Result<LayerDigests, LayerError> {
+        if let Some(error) = self.error {
+            return Err(error);
+        }
+        let Pipeline {
+            compression,
+            limits,
+            decoder,
+            mut tar,
+            hasher,
+            ..
+        } = self;
+        decoder.finish(&mut |chunk, consumed| feed(&mut tar, &limits, chunk, consumed, sink))?;
+        let summary = tar.finish()?;
+        let (compressed, compressed_bytes) = if compression == Compression::None {
+            (summary.diff_id.clone(), summary.uncompressed_bytes)
+        } else {
+            let bytes = hasher.bytes();
+            (hasher.finish(), bytes)
+        };
+        Ok(LayerDigests {
+            compressed,
+            uncompressed: summary.diff_id,
+            entries: summary.entries,
+            uncompressed_bytes: summary.uncompressed_bytes,
+            compressed_bytes,
+        })
+    }
+}
+
+/// Checks the expansion ratio, then parses one decompressed chunk.
+fn feed(
+    tar: &mut TarStream,
+    limits: &Limits,
+    chunk: &[u8],
+    consumed: u64,
+    sink: &mut impl EntrySink,
+) -> Result<(), LayerError> {
+    let uncompressed = tar.bytes() + chunk.len() as u64;
+    if uncompressed > EXPANSION_GRACE_BYTES
+        && uncompressed / consumed.max(1) > limits.max_expansion_ratio
+    {
+        return Err(LayerError::ExpansionCap {
+            uncompressed,
+            compressed: consumed,
+            ratio: limits.max_expansion_ratio,
+        });
+    }
+    tar.push_to(chunk, sink)
+}

@@ -1,0 +1,46 @@
+//! The bounds every reader works within, so a hostile layer costs a known amount at most.
+
+use serde::{Deserialize, Serialize};
+
+/// Default cap on the uncompressed size of one layer: 16 GiB.
+pub const DEFAULT_MAX_UNCOMPRESSED: u64 = 16 << 30;
+/// Default cap on how many times larger than its compressed bytes a layer may expand.
+pub const DEFAULT_MAX_EXPANSION_RATIO: u64 = 1000;
+/// Uncompressed bytes allowed before the expansion ratio is checked at all (small, highly
+/// compressible layers are normal).
+pub const EXPANSION_GRACE_BYTES: u64 = 1 << 20;
+/// Default cap on one PAX or GNU long-name/long-link record: 1 MiB.
+pub const DEFAULT_MAX_HEADER_BYTES: usize = 1 << 20;
+/// Default cap on one path or link target: 64 KiB.
+pub const DEFAULT_MAX_PATH_BYTES: usize = 64 << 10;
+/// Default cap on the number of entries of one layer: 5 million.
+pub const DEFAULT_MAX_ENTRIES: usize = 5_000_000;
+
+/// Bounds on what reading one layer may cost. Hitting one stops the read with a
+/// [`LayerError`](super::LayerError) that names the limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Limits {
+    /// Most uncompressed bytes read from one layer.
+    pub max_uncompressed: u64,
+    /// Most times the uncompressed bytes may outnumber the compressed bytes consumed, checked
+    /// once more than [`EXPANSION_GRACE_BYTES`] have come out.
+    pub max_expansion_ratio: u64,
+    /// Largest PAX extended header or GNU long name / long link record.
+    pub max_header_bytes: usize,
+    /// Longest path or link target.
+    pub max_path_bytes: usize,
+    /// Most entries in one layer.
+    pub max_entries: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_uncompressed: DEFAULT_MAX_UNCOMPRESSED,
+            max_expansion_ratio: DEFAULT_MAX_EXPANSION_RATIO,
+            max_header_bytes: DEFAULT_MAX_HEADER_BYTES,
+            max_path_bytes: DEFAULT_MAX_PATH_BYTES,
+            max_entries: DEFAULT_MAX_ENTRIES,
+        }
+    }
+}
