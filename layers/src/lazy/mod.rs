@@ -15,8 +15,15 @@
 //! RFC 1952 (gzip members, the Extra field), RFC 8878 (zstd frames, skippable frames) and
 //! RFC 9110 §14 (Range requests, 206, `Content-Range`).
 
+pub mod check;
+mod decompress;
 pub mod error;
 pub mod footer;
 pub mod format;
+pub mod limits;
+pub mod open;
+pub mod range;
+pub mod reader;
 pub mod time;
+pub mod toc;
 pub mod toc_json;
