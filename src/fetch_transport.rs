@@ -22,6 +22,7 @@ use regscope_core::contract::{
     INSECURE_META_NAME, PlainHttpHosts, REALM_TICKET_HEADER, RELAY_ERROR_HEADER, RELAY_HEADER,
     RELAY_META_NAME, RELAY_PATH, RealmTickets, RelayErrorBody, RelayErrorKind, relay_url,
 };
+use regscope_core::recording::Recording;
 use regscope_core::url_text::origin;
 use regscope_core::{Method, Request, Response, Transport, TransportError};
 use web_sys::{RequestCache, RequestCredentials};
@@ -82,6 +83,14 @@ impl FetchTransport {
             sent: Cell::new(0),
             tickets: RefCell::default(),
         }
+    }
+
+    /// The same transport holding the realm tickets of `recording`'s answers: a page the relay
+    /// rendered replays its 401s without fetching them, and a later token request (another
+    /// tab, another platform) must still carry the ticket to whichever relay replica takes it.
+    pub fn with_tickets_of(self, recording: &Recording) -> Self {
+        self.tickets.borrow_mut().learn_recorded(recording);
+        self
     }
 
     /// How many requests were sent so far (for the progress shown while a view loads).

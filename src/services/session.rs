@@ -40,7 +40,7 @@ impl Session {
     /// sends the others directly where registries allow it, else through the relay.
     pub fn new(recording: Recording) -> Session {
         let transport = Replay::new(
-            FetchTransport::new(relay_base(), plain_http_hosts()),
+            FetchTransport::new(relay_base(), plain_http_hosts()).with_tickets_of(&recording),
             recording,
         );
         Session {

@@ -6,6 +6,8 @@
 //! the signing key (a fleet behind a load balancer) accepts it. The ticket is opaque to the
 //! page.
 
+use crate::recording::Recording;
+
 /// Response header carrying `<realm> <ticket>` entries; request header carrying one ticket.
 pub const REALM_TICKET_HEADER: &str = "x-regscope-realm-ticket";
 
@@ -76,6 +78,19 @@ impl RealmTickets {
                 self.kept.remove(0);
             }
             self.kept.push((realm, ticket.to_string()));
+        }
+    }
+
+    /// Keeps the tickets of every answer in `recording`: the exchanges a relay recorded while
+    /// rendering a shared link carry, with each relayed 401, the tickets it would have handed
+    /// the page, and the page replays those answers without seeing their headers otherwise.
+    pub fn learn_recorded(&mut self, recording: &Recording) {
+        for entry in &recording.entries {
+            for (name, value) in &entry.response_headers {
+                if name.eq_ignore_ascii_case(REALM_TICKET_HEADER) {
+                    self.learn(value);
+                }
+            }
         }
     }
 
@@ -150,6 +165,37 @@ mod tests {
         assert_eq!(jar.for_url("https://other.example/token"), None);
         jar.learn("https://auth.example/token t3");
         assert_eq!(jar.for_url("https://auth.example/token"), Some("t3"));
+    }
+
+    #[test]
+    fn a_recordings_tickets_are_learned_from_its_answers() {
+        let request = crate::Request {
+            method: crate::Method::Get,
+            url: "http://r/v2/".into(),
+            headers: Vec::new(),
+        };
+        let answer = |headers: Vec<(String, String)>| crate::Response {
+            status: 401,
+            headers,
+            body: Vec::new(),
+            path: "relay".into(),
+        };
+        let mut recording = Recording::default();
+        recording.record(
+            &request,
+            &answer(vec![(
+                "X-Regscope-Realm-Ticket".into(),
+                "http://auth/token%20x t1".into(),
+            )]),
+        );
+        recording.record(
+            &request,
+            &answer(vec![("www-authenticate".into(), "x".into())]),
+        );
+        let mut jar = RealmTickets::default();
+        jar.learn_recorded(&recording);
+        assert_eq!(jar.for_url("http://auth/token x?scope=s"), Some("t1"));
+        assert_eq!(jar.for_url("http://auth/other"), None);
     }
 
     #[test]
