@@ -49,7 +49,10 @@ impl GzipPush {
                 });
             }
         }
-        Ok(())
+        // Hand out what the decoder still holds, so every entry whose bytes arrived is listed
+        // by this push (bounded: the decoder keeps at most its 32 KiB window pending).
+        self.decoder.flush().map_err(|e| self.corrupt(&e))?;
+        self.drain(out)
     }
 
     /// Ends the stream: hands out what is still buffered, and fails if the last member is

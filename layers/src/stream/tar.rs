@@ -273,8 +273,8 @@ impl TarStream {
                         self.block_len = 0;
                         block = *self.block;
                     }
-                    let block_offset = self.offset_of(bytes, input);
                     input = &input[n..];
+                    let block_offset = self.offset_of(bytes, input) - BLOCK as u64;
                     self.on_block(&block, block_offset, sink)?;
                     continue;
                 }
