@@ -3,8 +3,10 @@
 //! distribution's `redirect` storage middleware answers blob GETs with a 307 to
 //! `BASEURL + storage path`; this server is that second origin. It sends
 //! `Access-Control-Allow-Origin: *`, serves files only (no listings) and refuses any
-//! path that could leave the root.
+//! path that could leave the root. It ignores `Range` (always 200 with the whole file), and
+//! serves one blob wrong on purpose (`fault`): the layer of `hostile/digest-mismatch`.
 
+mod fault;
 mod safe_path;
 
 use std::net::SocketAddr;
@@ -38,9 +40,13 @@ pub fn run(args: Args) -> Result<()> {
         .root
         .canonicalize()
         .with_context(|| format!("opening root {}", args.root.display()))?;
+    let origin = Origin {
+        root,
+        fault: fault::Tampered::seeded()?,
+    };
     let app = Router::new()
         .fallback(serve)
-        .with_state(Arc::new(root))
+        .with_state(Arc::new(origin))
         .layer(axum::middleware::from_fn_with_state(
             LogSink::Stdout,
             httplog::log_requests,
@@ -55,13 +61,25 @@ pub fn run(args: Args) -> Result<()> {
     })
 }
 
+/// What the origin serves: the storage root, and the blob it serves wrong.
+#[derive(Debug)]
+struct Origin {
+    root: PathBuf,
+    fault: fault::Tampered,
+}
+
 /// Serves one request.
-async fn serve(State(root): State<Arc<PathBuf>>, request: Request) -> Response {
+async fn serve(State(origin): State<Arc<Origin>>, request: Request) -> Response {
     let method = request.method().clone();
     let mut response = if method == Method::OPTIONS {
         preflight()
     } else if method == Method::GET || method == Method::HEAD {
-        match read_file(&root, request.uri().path()).await {
+        let path = request.uri().path();
+        let read = match origin.fault.replacing(path) {
+            Some(bytes) => Ok(bytes.to_vec()),
+            None => read_file(&origin.root, path).await,
+        };
+        match read {
             Ok(bytes) => file_response(bytes, method == Method::HEAD),
             Err(status) => (status, format!("{}\n", status.as_str())).into_response(),
         }

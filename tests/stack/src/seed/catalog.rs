@@ -9,6 +9,8 @@ use super::attest;
 use super::config::{Empty, RuntimeConfig};
 use super::cosign;
 use super::descriptor::Platform;
+use super::files;
+use super::hostile;
 use super::image::{self, BuiltImage, Flavor, ImageSpec, Step};
 use super::large;
 use super::manifest::{ImageIndex, Kind, Manifest};
@@ -26,7 +28,7 @@ pub const MANY_TAGS: usize = 120;
 /// Builds every repository's plan. `host` (e.g. `127.0.0.1:5000`) only appears in the
 /// cosign payload's docker-reference.
 pub fn build(host: &str) -> Result<Vec<RepoPlan>> {
-    Ok(vec![
+    let mut plans = vec![
         alpine(host)?,
         single()?,
         docker_schema2()?,
@@ -37,7 +39,10 @@ pub fn build(host: &str) -> Result<Vec<RepoPlan>> {
         large::wide_index()?,
         large::many_layers()?,
         large::long_history()?,
-    ])
+    ];
+    plans.extend(files::plans()?);
+    plans.extend(hostile::plans()?);
+    Ok(plans)
 }
 
 /// `library/alpine:latest` and `:3.20`: OCI index of amd64 + arm64/v8 with attestations,

@@ -3,7 +3,9 @@
 use anyhow::{Context, Result};
 
 use super::blob::{Blob, sha256_digest};
+use super::compress::BuiltLayer;
 use super::config::{History, ImageConfig, RootFs, RuntimeConfig};
+use super::descriptor::Descriptor;
 use super::descriptor::Platform;
 use super::layer;
 use super::manifest::{ImageManifest, Kind, Manifest};
@@ -27,6 +29,14 @@ pub enum Step {
         created_by: String,
         /// `(path, content)` of each file in the layer.
         files: layer::Files,
+    },
+    /// A step whose layer is already built (any compression, annotations, or a diff id
+    /// that does not match on purpose).
+    Built {
+        /// The instruction, as shown in the history.
+        created_by: String,
+        /// The layer.
+        layer: BuiltLayer,
     },
     /// A metadata-only step (`empty_layer: true`).
     Meta {
@@ -99,6 +109,7 @@ pub fn build(spec: &ImageSpec) -> Result<BuiltImage> {
         ),
     };
     let mut layers = Vec::new();
+    let mut descriptors: Vec<Descriptor> = Vec::new();
     let mut diff_ids = Vec::new();
     let mut history = Vec::new();
     for (index, step) in spec.steps.iter().enumerate() {
@@ -107,7 +118,17 @@ pub fn build(spec: &ImageSpec) -> Result<BuiltImage> {
                 let built =
                     layer::build(files).with_context(|| format!("layer of {created_by}"))?;
                 diff_ids.push(sha256_digest(&built.tar));
-                layers.push(Blob::new(layer_type, built.gzip));
+                let blob = Blob::new(layer_type, built.gzip);
+                descriptors.push(blob.descriptor());
+                layers.push(blob);
+                (created_by, false)
+            }
+            Step::Built { created_by, layer } => {
+                diff_ids.push(layer.diff_id.clone());
+                let mut descriptor = layer.blob.descriptor();
+                descriptor.annotations.clone_from(&layer.annotations);
+                descriptors.push(descriptor);
+                layers.push(layer.blob.clone());
                 (created_by, false)
             }
             Step::Meta { created_by } => (created_by, true),
@@ -140,7 +161,7 @@ pub fn build(spec: &ImageSpec) -> Result<BuiltImage> {
         media_type: manifest_type.to_owned(),
         artifact_type: None,
         config: config.descriptor(),
-        layers: layers.iter().map(Blob::descriptor).collect(),
+        layers: descriptors,
         subject: None,
         annotations: Default::default(),
     };

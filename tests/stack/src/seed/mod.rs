@@ -3,9 +3,12 @@
 mod attest;
 mod blob;
 mod catalog;
+mod compress;
 mod config;
 mod cosign;
 mod descriptor;
+mod files;
+pub(crate) mod hostile;
 mod image;
 mod large;
 mod layer;
@@ -17,6 +20,7 @@ mod plan;
 mod push;
 mod report;
 mod schema1;
+mod tarball;
 
 use regscope_stack::facts;
 use std::path::PathBuf;

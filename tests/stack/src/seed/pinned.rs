@@ -42,6 +42,74 @@ const PINNED: &[(&str, &str)] = &[
         "many/tags:latest",
         "sha256:a903347b0f89006408c5f4261529f419abefc2c5d4ec937a14e13559d0355b27",
     ),
+    (
+        "files/many:latest",
+        "sha256:6c45fa355640897ab5941104685ed95cf9ea719af1a3e4188eced3321471b20f",
+    ),
+    (
+        "files/zstd:latest",
+        "sha256:0a5781fca1d32b2f123bf2fcbff3ed9e16377052b5f5f4ae4c7bff76c9c47750",
+    ),
+    (
+        "files/uncompressed:latest",
+        "sha256:d764220e5b195a1f1dc949a3a2f66bcfe4c686174a02f47c2aa6fff6efb53c6b",
+    ),
+    (
+        "files/docker:latest",
+        "sha256:28aeb3688b6075bc49fe202d251ac2d41d2cd2195ac9badd6b3e323620c87588",
+    ),
+    (
+        "files/estargz:latest",
+        "sha256:cbc3483f0739e70ead22f5358f21eb7e3e8351718e24d7decad64269c0353cdf",
+    ),
+    (
+        "files/zstd-chunked:latest",
+        "sha256:f408db948a93ae2f51e1c14ff3d266f501cfcb3e84b260250ac17d250bf123a2",
+    ),
+    (
+        "files/layered:latest",
+        "sha256:be7479de4116769c26d4102d29f852996c3131f5e21641e8585678b1abc8459e",
+    ),
+    (
+        "hostile/traversal:latest",
+        "sha256:24cdf94425d741117314f46b88bb347859b62d712d55e12f70f3f3091c236bd0",
+    ),
+    (
+        "hostile/pax-huge-record:latest",
+        "sha256:388d5782a4c42de5841faff7230a490b19ab9a817f5e7a7da9f92e9baf1e2ff2",
+    ),
+    (
+        "hostile/pax-huge-header:latest",
+        "sha256:22ea661126b11481fa687a1a910cb1dfe9ac70dc6f2b987fcb1a824f0e9c9201",
+    ),
+    (
+        "hostile/gnu-huge-name:latest",
+        "sha256:5572a7f2960a8a7a81ca511aac3abff2ed0f2d42802a2e5fd68591fa662141f2",
+    ),
+    (
+        "hostile/bomb:latest",
+        "sha256:b90751bf3d5c0be75ed11a5641d6f9b738b410a3ee3fe2ca1e80320345b29ae6",
+    ),
+    (
+        "hostile/truncated-gzip:latest",
+        "sha256:8c5f36009e9c02770ea0f0a089c875229933e6842f4def42d440f62959e9f31e",
+    ),
+    (
+        "hostile/bad-checksum:latest",
+        "sha256:48e2da083310b1053d295d6699f6e5d61ffe8102d45541883d12b4bb329080e3",
+    ),
+    (
+        "hostile/diff-id-mismatch:latest",
+        "sha256:b2bd87f5a440bc27fd85641d258c56dbcb353bcaadfdae42cc8af2e60bb774fa",
+    ),
+    (
+        "hostile/digest-mismatch:latest",
+        "sha256:8d10cb57cba04cb3529684acfc44171346fed0b7e6078889ee0b484a4e991d06",
+    ),
+    (
+        "hostile/link-loops:latest",
+        "sha256:324dbcb48f0fc7ba4120cdee0ede494ade314ac7ea95dc992c7c73ce3c9f159b",
+    ),
 ];
 
 #[test]
