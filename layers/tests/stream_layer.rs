@@ -17,7 +17,9 @@ fn layer_tar() -> Vec<u8> {
         dir(b, "usr/lib/");
         for i in 0..300u32 {
             let len = (i as usize * 7919) % 40_000;
-            let content: Vec<u8> = (0..len).map(|j| (j as u32 ^ i).wrapping_mul(2_654_435_761) as u8 >> 3).collect();
+            let content: Vec<u8> = (0..len)
+                .map(|j| (j as u32 ^ i).wrapping_mul(2_654_435_761) as u8 >> 3)
+                .collect();
             file(b, &format!("usr/lib/file-{i:03}.so"), &content);
         }
         link(b, tar::EntryType::Symlink, "lib", "usr/lib");
@@ -44,7 +46,8 @@ fn gzip_zstd_and_plain_layers_list_the_same_entries_with_both_digests() {
         (Compression::None, tar_bytes.clone()),
     ] {
         for chunk in [1 << 20, 65_536, 4096, 333] {
-            let (entries, digests) = read_layer(compression, &blob, chunk, Limits::default()).unwrap();
+            let (entries, digests) =
+                read_layer(compression, &blob, chunk, Limits::default()).unwrap();
             assert_eq!(entries, want, "{compression:?} in chunks of {chunk}");
             assert_eq!(digests.compressed, sha256(&blob));
             assert_eq!(digests.uncompressed, sha256(&tar_bytes));
@@ -65,7 +68,13 @@ fn a_digest_mismatch_is_reported_not_verified() {
     // The manifest names the digest of another blob; the config the right diff_id.
     let other = sha256(b"another blob");
     let v = verify(&other, Some(&sha256(&tar_bytes)), &digests);
-    assert_eq!(v.digest, Check::Mismatch { expected: other, actual: sha256(&blob) });
+    assert_eq!(
+        v.digest,
+        Check::Mismatch {
+            expected: other,
+            actual: sha256(&blob)
+        }
+    );
     assert_eq!(v.diff_id, Check::Matched);
     assert!(!v.is_verified());
 }
@@ -77,7 +86,10 @@ fn one_byte_at_a_time_through_each_decompressor() {
         file(b, "b/c", b"hello");
     });
     let want = tar_listing(&tar_bytes);
-    for (compression, blob) in [(Compression::Gzip, gzip(&tar_bytes)), (Compression::Zstd, zstd(&tar_bytes))] {
+    for (compression, blob) in [
+        (Compression::Gzip, gzip(&tar_bytes)),
+        (Compression::Zstd, zstd(&tar_bytes)),
+    ] {
         let (entries, digests) = read_layer(compression, &blob, 1, Limits::default()).unwrap();
         assert_eq!(entries, want);
         assert_eq!(digests.uncompressed, sha256(&tar_bytes));
@@ -107,9 +119,13 @@ fn gzip_members_and_zstd_frames_follow_one_another() {
         skippable(0x5f, b""),
     ]
     .concat();
-    for (compression, blob) in [(Compression::Gzip, multi_gzip), (Compression::Zstd, multi_zstd)] {
+    for (compression, blob) in [
+        (Compression::Gzip, multi_gzip),
+        (Compression::Zstd, multi_zstd),
+    ] {
         for chunk in [1 << 20, 1000, 17] {
-            let (entries, digests) = read_layer(compression, &blob, chunk, Limits::default()).unwrap();
+            let (entries, digests) =
+                read_layer(compression, &blob, chunk, Limits::default()).unwrap();
             assert_eq!(entries, want, "{compression:?} / {chunk}");
             assert_eq!(digests.uncompressed, sha256(&tar_bytes));
             assert_eq!(digests.compressed, sha256(&blob));
@@ -149,7 +165,10 @@ fn zstd_content_checksums_are_checked() {
     assert_eq!(digests.uncompressed, sha256(&tar_bytes));
     let bad = zstd_raw_with_checksum(&tar_bytes, true);
     let err = read_layer(Compression::Zstd, &bad, 5000, Limits::default()).unwrap_err();
-    assert!(matches!(&err, LayerError::CorruptZstd { detail, .. } if detail.contains("checksum")), "{err}");
+    assert!(
+        matches!(&err, LayerError::CorruptZstd { detail, .. } if detail.contains("checksum")),
+        "{err}"
+    );
 }
 
 #[test]
@@ -159,7 +178,10 @@ fn progress_counts_compressed_and_uncompressed_bytes_and_entries() {
     let mut stream = LayerStream::new(Compression::Gzip, Limits::default());
     let mut out = Vec::new();
     let mut last = stream.progress();
-    assert_eq!((last.compressed, last.uncompressed, last.entries), (0, 0, 0));
+    assert_eq!(
+        (last.compressed, last.uncompressed, last.entries),
+        (0, 0, 0)
+    );
     for part in blob.chunks(50_000) {
         stream.push(part, &mut out).unwrap();
         let now = stream.progress();
@@ -178,12 +200,25 @@ fn opening_one_file_stops_as_soon_as_it_is_complete() {
     let tar_bytes = layer_tar();
     let blob = gzip(&tar_bytes);
     let entries = tar_listing(&tar_bytes);
-    let target = entries.iter().find(|e| e.path == "usr/lib/file-007.so").unwrap();
+    let target = entries
+        .iter()
+        .find(|e| e.path == "usr/lib/file-007.so")
+        .unwrap();
     let want = &tar_bytes[target.content_offset as usize..][..target.size as usize];
 
     for extract in [
-        FileExtract::new(Compression::Gzip, "/usr/lib/file-007.so", 1 << 20, Limits::default()),
-        FileExtract::at_offset(Compression::Gzip, target.content_offset, 1 << 20, Limits::default()),
+        FileExtract::new(
+            Compression::Gzip,
+            "/usr/lib/file-007.so",
+            1 << 20,
+            Limits::default(),
+        ),
+        FileExtract::at_offset(
+            Compression::Gzip,
+            target.content_offset,
+            1 << 20,
+            Limits::default(),
+        ),
     ] {
         let mut extract = extract;
         let mut pushed = 0;
@@ -199,19 +234,42 @@ fn opening_one_file_stops_as_soon_as_it_is_complete() {
         assert_eq!(file.bytes, want);
         assert_eq!(file.total_size, target.size);
         assert!(!file.truncated);
-        assert!(pushed < blob.len() / 2, "stopped early: {pushed} of {}", blob.len());
+        assert!(
+            pushed < blob.len() / 2,
+            "stopped early: {pushed} of {}",
+            blob.len()
+        );
     }
 
     // A cap shorter than the file: its start, marked truncated.
-    let mut extract = FileExtract::new(Compression::Gzip, "usr/lib/file-007.so", 100, Limits::default());
-    let file = blob.chunks(1 << 20).find_map(|part| extract.push(part).unwrap()).unwrap();
+    let mut extract = FileExtract::new(
+        Compression::Gzip,
+        "usr/lib/file-007.so",
+        100,
+        Limits::default(),
+    );
+    let file = blob
+        .chunks(1 << 20)
+        .find_map(|part| extract.push(part).unwrap())
+        .unwrap();
     assert_eq!(file.bytes, &want[..100]);
     assert!(file.truncated);
 
     // An empty file is complete at once.
-    let mut extract = FileExtract::new(Compression::None, "usr/lib/file-000.so", 100, Limits::default());
-    let file = tar_bytes.chunks(1 << 20).find_map(|part| extract.push(part).unwrap()).unwrap();
-    assert_eq!((file.bytes.len(), file.total_size, file.truncated), (0, 0, false));
+    let mut extract = FileExtract::new(
+        Compression::None,
+        "usr/lib/file-000.so",
+        100,
+        Limits::default(),
+    );
+    let file = tar_bytes
+        .chunks(1 << 20)
+        .find_map(|part| extract.push(part).unwrap())
+        .unwrap();
+    assert_eq!(
+        (file.bytes.len(), file.total_size, file.truncated),
+        (0, 0, false)
+    );
 }
 
 #[test]
@@ -226,9 +284,15 @@ fn opening_what_is_not_a_file_says_why() {
         }
         extract.finish()
     };
-    assert!(matches!(finish("nope"), Err(LayerError::FileNotFound { target }) if target.contains("nope")));
-    assert!(matches!(finish("lib"), Err(LayerError::NotOpenable { why, .. }) if why.contains("usr/lib")));
-    assert!(matches!(finish("usr/lib"), Err(LayerError::NotOpenable { why, .. }) if why.contains("directory")));
+    assert!(
+        matches!(finish("nope"), Err(LayerError::FileNotFound { target }) if target.contains("nope"))
+    );
+    assert!(
+        matches!(finish("lib"), Err(LayerError::NotOpenable { why, .. }) if why.contains("usr/lib"))
+    );
+    assert!(
+        matches!(finish("usr/lib"), Err(LayerError::NotOpenable { why, .. }) if why.contains("directory"))
+    );
     assert_eq!(finish("etc/motd").unwrap().bytes, b"welcome\n");
 }
 

@@ -23,7 +23,12 @@ fn sample_layer() -> Vec<u8> {
         dir(b, "etc/");
         file(b, "etc/hostname", b"regscope\n");
         file(b, "./etc/os-release", &[b'x'; 1500]);
-        link(b, tar::EntryType::Symlink, "etc/localtime", "/usr/share/zoneinfo/UTC");
+        link(
+            b,
+            tar::EntryType::Symlink,
+            "etc/localtime",
+            "/usr/share/zoneinfo/UTC",
+        );
         link(b, tar::EntryType::Link, "etc/hostname.bak", "etc/hostname");
         let long = format!("usr/{}/file.txt", "long-directory-name".repeat(12));
         file(b, &long, b"deep");
@@ -39,7 +44,16 @@ fn lists_a_gnu_archive_with_long_names_and_links() {
     let long = format!("usr/{}/file.txt", "long-directory-name".repeat(12));
     assert_eq!(
         paths,
-        vec!["", "etc", "etc/hostname", "etc/os-release", "etc/localtime", "etc/hostname.bak", &long, "empty"]
+        vec![
+            "",
+            "etc",
+            "etc/hostname",
+            "etc/os-release",
+            "etc/localtime",
+            "etc/hostname.bak",
+            &long,
+            "empty"
+        ]
     );
     assert_eq!(entries[1].kind, EntryKind::Directory);
     assert_eq!(entries[2].kind, EntryKind::File);
@@ -48,7 +62,10 @@ fn lists_a_gnu_archive_with_long_names_and_links() {
     assert_eq!(entries[2].mtime, 1_700_000_000);
     assert_eq!(entries[3].size, 1500);
     assert_eq!(entries[4].kind, EntryKind::Symlink);
-    assert_eq!(entries[4].link_target.as_deref(), Some("/usr/share/zoneinfo/UTC"));
+    assert_eq!(
+        entries[4].link_target.as_deref(),
+        Some("/usr/share/zoneinfo/UTC")
+    );
     assert_eq!(entries[5].kind, EntryKind::HardLink);
     assert_eq!(entries[5].link_target.as_deref(), Some("etc/hostname"));
     assert!(entries.iter().all(|e| !e.unsafe_path));
@@ -57,7 +74,10 @@ fn lists_a_gnu_archive_with_long_names_and_links() {
     let at = hostname.content_offset as usize;
     assert_eq!(&bytes[at..at + 9], b"regscope\n");
     let deep = &entries[6];
-    assert_eq!(&bytes[deep.content_offset as usize..deep.content_offset as usize + 4], b"deep");
+    assert_eq!(
+        &bytes[deep.content_offset as usize..deep.content_offset as usize + 4],
+        b"deep"
+    );
     assert_eq!(summary.entries, 8);
     assert_eq!(summary.uncompressed_bytes, bytes.len() as u64);
     assert_eq!(summary.diff_id, sha256(&bytes));
@@ -67,7 +87,11 @@ fn lists_a_gnu_archive_with_long_names_and_links() {
 #[test]
 fn pax_records_override_the_header_and_global_records_apply_to_later_entries() {
     let mut bytes = Vec::new();
-    let global = [pax_record("uname", "globaluser"), pax_record("mtime", "1600000000.5")].concat();
+    let global = [
+        pax_record("uname", "globaluser"),
+        pax_record("mtime", "1600000000.5"),
+    ]
+    .concat();
     bytes.extend(raw_header(b"pax_global_header", b'g', global.len() as u64));
     bytes.extend(padded(&global));
     let long_path = format!("opt/{}/bin", "ü".repeat(120));
@@ -102,7 +126,10 @@ fn pax_records_override_the_header_and_global_records_apply_to_later_entries() {
     assert_eq!(entries[0].group_name.as_deref(), Some("wheel"));
     assert_eq!(entries[0].mtime, 1_700_000_001);
     assert_eq!(&bytes[entries[0].content_offset as usize..][..3], b"abc");
-    assert_eq!(entries[1].link_target.as_deref(), Some("t/".repeat(80).as_str()));
+    assert_eq!(
+        entries[1].link_target.as_deref(),
+        Some("t/".repeat(80).as_str())
+    );
     // Local records are gone after their entry; global ones stay.
     assert_eq!(entries[2].path, "after");
     assert_eq!(entries[2].uid, 0o1750);
@@ -140,7 +167,10 @@ fn ustar_prefix_v7_directories_and_base256_numbers() {
     assert_eq!(out[1].user_name, None);
     assert_eq!(out[2].size, 10 << 30);
     let err = tar.finish().unwrap_err();
-    assert!(matches!(&err, LayerError::Truncated { what, .. } if what.contains("\"huge\"")), "{err:?}");
+    assert!(
+        matches!(&err, LayerError::Truncated { what, .. } if what.contains("\"huge\"")),
+        "{err:?}"
+    );
 }
 
 #[test]
@@ -176,9 +206,15 @@ fn sparse_files_are_listed_with_their_real_size() {
     bytes.extend(end_blocks());
     let (entries, _) = list(&bytes, 100).unwrap();
     assert_eq!(entries.len(), 2);
-    assert_eq!((entries[0].path.as_str(), entries[0].size), ("sparse", 0o10000000));
+    assert_eq!(
+        (entries[0].path.as_str(), entries[0].size),
+        ("sparse", 0o10000000)
+    );
     assert_eq!(entries[0].content_offset, 1024);
-    assert_eq!((entries[1].path.as_str(), entries[1].size), ("var/lib/sparse.img", 1 << 30));
+    assert_eq!(
+        (entries[1].path.as_str(), entries[1].size),
+        ("var/lib/sparse.img", 1 << 30)
+    );
 }
 
 #[test]
@@ -206,14 +242,31 @@ fn bytes_after_the_end_are_hashed_not_parsed() {
 #[test]
 fn names_are_normalised_and_unsafe_ones_flagged() {
     let mut bytes = Vec::new();
-    for name in [&b"./a/./b//c/"[..], b"/etc/shadow", b"../../escape", b"a/../../b", b"/", b"./"] {
+    for name in [
+        &b"./a/./b//c/"[..],
+        b"/etc/shadow",
+        b"../../escape",
+        b"a/../../b",
+        b"/",
+        b"./",
+    ] {
         bytes.extend(raw_header(name, b'0', 0));
     }
     let (entries, _) = list(&bytes, 512).unwrap();
-    let got: Vec<(&str, bool)> = entries.iter().map(|e| (e.path.as_str(), e.unsafe_path)).collect();
+    let got: Vec<(&str, bool)> = entries
+        .iter()
+        .map(|e| (e.path.as_str(), e.unsafe_path))
+        .collect();
     assert_eq!(
         got,
-        vec![("a/b/c", false), ("etc/shadow", true), ("../../escape", true), ("a/../../b", true), ("", false), ("", false)]
+        vec![
+            ("a/b/c", false),
+            ("etc/shadow", true),
+            ("../../escape", true),
+            ("a/../../b", true),
+            ("", false),
+            ("", false)
+        ]
     );
     assert_eq!(entries[0].kind, EntryKind::Directory);
 }

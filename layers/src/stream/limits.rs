@@ -4,8 +4,11 @@ use serde::{Deserialize, Serialize};
 
 /// Default cap on the uncompressed size of one layer: 16 GiB.
 pub const DEFAULT_MAX_UNCOMPRESSED: u64 = 16 << 30;
-/// Default cap on how many times larger than its compressed bytes a layer may expand.
-pub const DEFAULT_MAX_EXPANSION_RATIO: u64 = 1000;
+/// Default cap on how many times larger than its compressed bytes a layer may expand. Deflate
+/// cannot exceed about 1032×, so a gzip bomb of zeros runs at 1000× or so: the cap sits below
+/// that. Real layers stay far under it (text and binaries compress 2–10×); one that holds a
+/// huge run of zeros is refused with a message naming this limit.
+pub const DEFAULT_MAX_EXPANSION_RATIO: u64 = 500;
 /// Uncompressed bytes allowed before the expansion ratio is checked at all (small, highly
 /// compressible layers are normal).
 pub const EXPANSION_GRACE_BYTES: u64 = 1 << 20;

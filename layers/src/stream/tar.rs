@@ -170,7 +170,10 @@ impl TarStream {
                 "the content of {:?} ({remaining} bytes missing)",
                 self.current
             )),
-            State::Content { .. } => None,
+            State::Content { padding, .. } => Some(format!(
+                "the padding after {:?} ({padding} bytes missing)",
+                self.current
+            )),
         };
         if let Some(what) = what {
             return Err(LayerError::Truncated {
