@@ -70,6 +70,16 @@ impl LazyToc {
         let mut chosen = Vec::new();
         let mut total = 0u64;
         for c in chunks.iter() {
+            if c.inner_offset > limits.max_chunk_bytes {
+                return Err(LazyError::CorruptChunk {
+                    path: key,
+                    offset: c.offset,
+                    why: format!(
+                        "it starts {} bytes into its compressed member, more than the {} accepted",
+                        c.inner_offset, limits.max_chunk_bytes
+                    ),
+                });
+            }
             if c.len > limits.max_chunk_bytes || total.saturating_add(c.len) > limits.max_open_bytes
             {
                 break;

@@ -162,10 +162,11 @@ impl LocalLoader {
         let manifests = descriptors(&index, "index.json")?;
         let mut objects = BTreeMap::new();
         let mut references = Vec::new();
+        let mut visits = 0usize;
         for d in &manifests {
             let name = annotation(d, "io.containerd.image.name")
                 .or_else(|| annotation(d, "org.opencontainers.image.ref.name"));
-            let (digest, media_type) = self.walk(d, "index.json", 0, &mut objects)?;
+            let (digest, media_type) = self.walk(d, "index.json", 0, &mut objects, &mut visits)?;
             references.push(LocalReference {
                 name,
                 digest,
@@ -188,8 +189,10 @@ impl LocalLoader {
         by: &str,
         depth: usize,
         objects: &mut BTreeMap<String, Object>,
+        visits: &mut usize,
     ) -> Result<(String, String), Flow> {
-        if depth > MAX_INDEX_DEPTH || objects.len() > MAX_OBJECTS {
+        *visits += 1;
+        if depth > MAX_INDEX_DEPTH || *visits > MAX_OBJECTS {
             return Err(Flow::Fail(LocalError::BadJson {
                 path: by.into(),
                 why: "indexes nest too deep or name too many manifests".into(),
@@ -222,7 +225,7 @@ impl LocalLoader {
         );
         if value.get("manifests").is_some() {
             for child in descriptors(&value, &path)? {
-                self.walk(&child, &path, depth + 1, objects)?;
+                self.walk(&child, &path, depth + 1, objects, visits)?;
             }
         } else {
             let config = value.get("config").into_iter();
