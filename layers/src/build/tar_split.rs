@@ -64,38 +64,14 @@ impl TarSplit {
     }
 }
 
-/// CRC-64 with the ISO polynomial, as Go's `hash/crc64` computes it (reflected, inverted).
+/// CRC-64 as Go's `hash/crc64` with the ISO table computes it (what tar-split records).
 fn crc64_iso(bytes: &[u8]) -> u64 {
-    const POLY: u64 = 0xD800_0000_0000_0000;
-    let mut crc = !0u64;
-    for &b in bytes {
-        crc ^= u64::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 == 1 {
-                (crc >> 1) ^ POLY
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
+    crc::Crc::<u64>::new(&crc::CRC_64_GO_ISO).checksum(bytes)
 }
 
 fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n =
-            chunk.iter().fold(0u32, |acc, &b| (acc << 8) | u32::from(b)) << (8 * (3 - chunk.len()));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
 }
 
 #[cfg(test)]
