@@ -366,3 +366,30 @@ fn a_file_over_the_open_cap_is_truncated_and_not_called_verified() {
         LazyError::NoSuchFile("no/such".into())
     );
 }
+
+#[test]
+fn a_hard_link_opens_the_file_it_names() {
+    // A TOC with a hard link, as eStargz writes one for a tar hard link.
+    let layer = build::estargz_with(&files(), OPTIONS);
+    let toc = read_toc(detect(&layer), &layer.blob, partial).unwrap();
+    let direct = toc.open("etc/hostname", &LazyLimits::default()).unwrap();
+    let mut linked = toc.clone();
+    let mut link = linked
+        .entries
+        .iter()
+        .find(|e| e.path == "etc/hostname")
+        .unwrap()
+        .clone();
+    link.path = "etc/hostname.link".into();
+    link.kind = EntryKind::HardLink;
+    link.link_target = Some("/etc/hostname".into());
+    linked.entries.push(link);
+    let via_link = linked
+        .open("etc/hostname.link", &LazyLimits::default())
+        .unwrap();
+    assert_eq!(via_link.range, direct.range);
+    let opened = via_link
+        .finish(Some(&partial(&layer.blob, via_link.range.unwrap())))
+        .unwrap();
+    assert_eq!(opened.bytes, b"lazy\n");
+}

@@ -387,3 +387,45 @@ fn json_that_lies_is_refused() {
         LocalError::BadJson { .. }
     ));
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn an_index_naming_platforms_the_archive_lacks_still_serves_the_one_it_holds() {
+    let amd = image("amd64", &[("bin/tool", "amd")]);
+    let arm = image("arm64", &[("bin/tool", "arm")]);
+    let mut files =
+        archive::oci_layout_files(&[(Some("multi".to_string()), vec![amd.clone(), arm.clone()])]);
+    // Drop the arm64 manifest blob, as `docker save` of one platform does.
+    let arm_manifest = format!(
+        "blobs/sha256/{}",
+        &sha256(&archive::manifest_json(&arm))[7..]
+    );
+    files.retain(|(p, _)| *p != arm_manifest);
+    let tar = archive::tar_of(&files);
+    let local = load_tar_bytes(&tar).unwrap();
+    let view = inspect(
+        local.clone(),
+        vec![tar.clone()],
+        "local.test/x:multi",
+        Some("linux/amd64"),
+    )
+    .await;
+    assert_image_matches(&view, &amd);
+    let client = Client::new(
+        LocalTransport {
+            image: local,
+            files: vec![tar],
+        },
+        now,
+    );
+    let missing = client
+        .inspect(
+            &reference("local.test/x:multi"),
+            Some(&"linux/arm64".parse().unwrap()),
+        )
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(missing, regscope_core::Error::NotFound { .. }),
+        "{missing}"
+    );
+}

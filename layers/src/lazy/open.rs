@@ -10,6 +10,7 @@ use super::limits::LazyLimits;
 use super::range::{Answer, ByteRange, take_range};
 use super::reader::LazyToc;
 use super::toc::{Chunk, normalise};
+use crate::entry::EntryKind;
 
 /// What to fetch to open one file, and how to read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,7 +51,16 @@ impl OpenedFile {
 impl LazyToc {
     /// Plans opening `path` (a regular file of this TOC).
     pub fn open(&self, path: &str, limits: &LazyLimits) -> Result<FileRequest, LazyError> {
-        let key = normalise(path).0;
+        let mut key = normalise(path).0;
+        // A hard link opens the file it names (one hop: tar hard links name a regular file).
+        if let Some(target) = self
+            .entries
+            .iter()
+            .find(|e| e.path == key && e.kind == EntryKind::HardLink)
+            .and_then(|e| e.link_target.as_deref())
+        {
+            key = normalise(target).0;
+        }
         let Some(file) = self.files.get(&key) else {
             if self.entries.iter().any(|e| e.path == key && e.size == 0) {
                 return Ok(FileRequest {

@@ -225,7 +225,15 @@ impl LocalLoader {
         );
         if value.get("manifests").is_some() {
             for child in descriptors(&value, &path)? {
-                self.walk(&child, &path, depth + 1, objects, visits)?;
+                // An index may name platforms whose manifests the archive does not hold
+                // (`docker save` of one platform of a multi-platform image keeps the whole
+                // index): those stay unresolvable, as on a registry missing them.
+                let held = string(&child, "digest")
+                    .and_then(|d| blob_path(&d))
+                    .is_some_and(|p| self.files.has(&p));
+                if held {
+                    self.walk(&child, &path, depth + 1, objects, visits)?;
+                }
             }
         } else {
             let config = value.get("config").into_iter();
