@@ -130,10 +130,9 @@ impl MergedTree {
             } else if let Some(&child) = self.nodes[parent]
                 .children
                 .get(&name[WHITEOUT_PREFIX.len()..])
+                && self.nodes[child].changed_by != layer
             {
-                if self.nodes[child].changed_by != layer {
-                    self.remove(child);
-                }
+                self.remove(child);
             }
             return;
         }

@@ -6,6 +6,7 @@ use std::io::Write;
 use flate2::write::MultiGzDecoder;
 
 use super::LayerError;
+use super::decode::ChunkSink;
 
 /// A gzip decoder fed compressed bytes as they arrive.
 pub(crate) struct GzipPush {
@@ -31,11 +32,7 @@ impl GzipPush {
 
     /// Decodes `input`, calling `out` with each decompressed chunk (at most a few tens of KiB)
     /// and the compressed bytes consumed so far.
-    pub fn push(
-        &mut self,
-        mut input: &[u8],
-        out: &mut dyn FnMut(&[u8], u64) -> Result<(), LayerError>,
-    ) -> Result<(), LayerError> {
+    pub fn push(&mut self, mut input: &[u8], out: &mut ChunkSink<'_>) -> Result<(), LayerError> {
         while !input.is_empty() {
             let n = self.decoder.write(input).map_err(|e| self.corrupt(&e))?;
             self.consumed += n as u64;
@@ -57,10 +54,7 @@ impl GzipPush {
 
     /// Ends the stream: hands out what is still buffered, and fails if the last member is
     /// incomplete (no end of deflate data, or its CRC and size trailer missing or wrong).
-    pub fn finish(
-        mut self,
-        out: &mut dyn FnMut(&[u8], u64) -> Result<(), LayerError>,
-    ) -> Result<u64, LayerError> {
+    pub fn finish(mut self, out: &mut ChunkSink<'_>) -> Result<u64, LayerError> {
         if self.consumed == 0 {
             return Err(LayerError::TruncatedCompressed {
                 format: "gzip".to_owned(),
@@ -80,10 +74,7 @@ impl GzipPush {
         Ok(self.consumed)
     }
 
-    fn drain(
-        &mut self,
-        out: &mut dyn FnMut(&[u8], u64) -> Result<(), LayerError>,
-    ) -> Result<(), LayerError> {
+    fn drain(&mut self, out: &mut ChunkSink<'_>) -> Result<(), LayerError> {
         let buffer = self.decoder.get_mut();
         if !buffer.is_empty() {
             let result = out(buffer, self.consumed);
