@@ -21,16 +21,18 @@ const ACCEPT = [
 /** Chromium as root, headless, on a closed network: every flag here is needed. Each launch
  * gets a fresh temporary profile from Playwright. Host names never reach a resolver: the app's
  * direct probes of registries by their public names (ghcr.io…) fail at once, as they would
- * on a network without DNS, and no lookup leaves the machine; tests use loopback addresses. */
-export async function launch() {
+ * on a network without DNS, and no lookup leaves the machine; tests use loopback addresses.
+ * `resolverRules` come first (e.g. `MAP rebind.test 127.0.0.1`, a name of the test's own). */
+export async function launch(resolverRules = []) {
+  // registry.lan.test stands for a registry on a LAN, reached by name over plain http.
+  const rules = [...resolverRules, 'MAP registry.lan.test 127.0.0.1', 'MAP * ~NOTFOUND', 'EXCLUDE localhost', 'EXCLUDE 127.0.0.1'];
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     args: [
       '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic',
-      // registry.lan.test stands for a registry on a LAN, reached by name over plain http.
-      '--host-resolver-rules=MAP registry.lan.test 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1',
+      `--host-resolver-rules=${rules.join(', ')}`,
     ],
   });
 }
