@@ -265,8 +265,16 @@ fn corrupt_compressed_bytes_are_errors() {
     ));
 }
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(128)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+    // 128 cases by default; PROPTEST_CASES=N runs more (a longer fuzzing session).
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     /// Random bytes, any compression, any chunk size: always returns, never panics.
     #[test]
@@ -278,8 +286,12 @@ proptest! {
     /// Valid streams with a few bytes changed: always returns, never panics.
     #[test]
     fn mutated_streams_never_panic(flips in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8), which in 0u8..3) {
+        // Mixed content, so the compressed streams use Huffman and FSE tables, matches and
+        // literals, not only runs.
         let tar_bytes = tar_of(|b| {
             file(b, "a/b", &[3u8; 2000]);
+            let text: Vec<u8> = (0..6000u32).map(|i| b"the quick brown fox "[(i as usize * 7) % 20] ^ (i % 13) as u8).collect();
+            file(b, "a/text", &text);
             link(b, tar::EntryType::Symlink, "c", "a/b");
         });
         let (compression, mut blob) = match which {
