@@ -36,6 +36,8 @@ enum Command {
     TokenServer(token::Args),
     /// Push the fixed test images to a registry without auth.
     Seed(seed::Args),
+    /// Write the 540 MiB test layer (gzip blob and zstd copy) and push it as files/large.
+    LargeLayer(seed::large_layer::Args),
     /// Print the fixed test images (digests) without pushing anything.
     Plan(seed::PlanArgs),
     /// Serve the registry storage root as a second origin for 307 blob redirects.
@@ -63,6 +65,7 @@ fn main() -> std::process::ExitCode {
         Command::TokenServer(args) => token::run(args),
         Command::Seed(args) => seed::run(args),
         Command::Plan(args) => seed::plan(args),
+        Command::LargeLayer(args) => seed::large_layer::run(args),
         Command::BlobOrigin(args) => origin::run(args),
         Command::Htpasswd(args) => htpasswd::run(args),
         Command::Zoo(args) => zoo::run(args),

@@ -11,6 +11,7 @@ mod files;
 pub(crate) mod hostile;
 mod image;
 mod large;
+pub mod large_layer;
 mod layer;
 mod manifest;
 mod media;

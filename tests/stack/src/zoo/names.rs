@@ -19,6 +19,9 @@ pub struct Repo {
     pub seeded: &'static str,
     /// Who may pull it.
     pub visibility: Visibility,
+    /// A fault mode, not any real registry's behaviour: blob GETs ignore `Range` and answer
+    /// 200 with the whole blob and no `Accept-Ranges`, as some proxies and static servers do.
+    pub ignores_range: bool,
 }
 
 /// A public repository `name` backed by `seeded`.
@@ -27,6 +30,17 @@ pub const fn public(name: &'static str, seeded: &'static str) -> Repo {
         name,
         seeded,
         visibility: Visibility::Public,
+        ignores_range: false,
+    }
+}
+
+/// A public repository `name` backed by `seeded` whose blob GETs ignore `Range`.
+pub const fn ignoring_range(name: &'static str, seeded: &'static str) -> Repo {
+    Repo {
+        name,
+        seeded,
+        visibility: Visibility::Public,
+        ignores_range: true,
     }
 }
 
@@ -36,6 +50,7 @@ pub const fn private(name: &'static str, seeded: &'static str) -> Repo {
         name,
         seeded,
         visibility: Visibility::Private,
+        ignores_range: false,
     }
 }
 
