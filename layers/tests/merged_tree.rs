@@ -37,9 +37,27 @@ fn three_layers() -> MergedTree {
     let mut tree = MergedTree::new();
     tree.add_layer(
         0,
-        &[d("etc"), f("etc/passwd", 100), f("etc/group", 50), d("var"), d("var/cache"), f("var/cache/a", 1000), f("var/cache/b", 2000), f("bin/sh", 300)],
+        &[
+            d("etc"),
+            f("etc/passwd", 100),
+            f("etc/group", 50),
+            d("var"),
+            d("var/cache"),
+            f("var/cache/a", 1000),
+            f("var/cache/b", 2000),
+            f("bin/sh", 300),
+        ],
     );
-    tree.add_layer(1, &[f("etc/.wh.group", 0), f("etc/passwd", 120), d("var/cache"), f("var/cache/.wh..wh..opq", 0), f("var/cache/c", 5)]);
+    tree.add_layer(
+        1,
+        &[
+            f("etc/.wh.group", 0),
+            f("etc/passwd", 120),
+            d("var/cache"),
+            f("var/cache/.wh..wh..opq", 0),
+            f("var/cache/c", 5),
+        ],
+    );
     tree.add_layer(2, &[f("etc/group", 60), f("New-File.TXT", 7)]);
     tree
 }
@@ -47,7 +65,12 @@ fn three_layers() -> MergedTree {
 #[test]
 fn whiteouts_and_opaque_directories_apply_to_lower_layers() {
     let tree = three_layers();
-    let names = |dir: &str| tree.children(dir).into_iter().map(|n| n.name).collect::<Vec<_>>();
+    let names = |dir: &str| {
+        tree.children(dir)
+            .into_iter()
+            .map(|n| n.name)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(names(""), vec!["New-File.TXT", "bin", "etc", "var"]);
     assert_eq!(names("etc"), vec!["group", "passwd"]);
     // The opaque marker hid a and b (layer 0) but kept c (the same layer as the marker).
@@ -61,15 +84,29 @@ fn whiteouts_and_opaque_directories_apply_to_lower_layers() {
 fn each_node_knows_who_added_and_who_changed_it() {
     let tree = three_layers();
     let passwd = tree.get("etc/passwd").unwrap();
-    assert_eq!((passwd.added_by, passwd.changed_by, passwd.overwrote, passwd.size), (0, 1, true, 120));
+    assert_eq!(
+        (
+            passwd.added_by,
+            passwd.changed_by,
+            passwd.overwrote,
+            passwd.size
+        ),
+        (0, 1, true, 120)
+    );
     // Deleted in layer 1, added again in layer 2: a new file, not an overwrite.
     let group = tree.get("/etc/group").unwrap();
-    assert_eq!((group.added_by, group.changed_by, group.overwrote), (2, 2, false));
+    assert_eq!(
+        (group.added_by, group.changed_by, group.overwrote),
+        (2, 2, false)
+    );
     let sh = tree.get("bin/sh").unwrap();
     assert_eq!((sh.added_by, sh.changed_by, sh.overwrote), (0, 0, false));
     // bin was only implied by bin/sh.
     let bin = tree.get("bin").unwrap();
-    assert_eq!((bin.kind, bin.entry.is_none()), (EntryKind::Directory, true));
+    assert_eq!(
+        (bin.kind, bin.entry.is_none()),
+        (EntryKind::Directory, true)
+    );
 }
 
 #[test]
@@ -92,23 +129,50 @@ fn search_largest_and_flat_pages() {
     let found = tree.search("e", 2);
     assert_eq!(found.nodes.len(), 2);
     assert!(found.total > 2);
-    let largest: Vec<_> = tree.largest(3).into_iter().map(|n| (n.path, n.size)).collect();
-    assert_eq!(largest, vec![("bin/sh".into(), 300), ("etc/passwd".into(), 120), ("etc/group".into(), 60)]);
+    let largest: Vec<_> = tree
+        .largest(3)
+        .into_iter()
+        .map(|n| (n.path, n.size))
+        .collect();
+    assert_eq!(
+        largest,
+        vec![
+            ("bin/sh".into(), 300),
+            ("etc/passwd".into(), 120),
+            ("etc/group".into(), 60)
+        ]
+    );
     let by_path = tree.flat(SortBy::Path, 0, 100);
     let paths: Vec<_> = by_path.nodes.iter().map(|n| n.path.as_str()).collect();
-    assert_eq!(paths, vec!["New-File.TXT", "bin/sh", "etc/group", "etc/passwd", "var/cache/c"]);
+    assert_eq!(
+        paths,
+        vec![
+            "New-File.TXT",
+            "bin/sh",
+            "etc/group",
+            "etc/passwd",
+            "var/cache/c"
+        ]
+    );
     assert_eq!(by_path.total, 5);
     let by_size = tree.flat(SortBy::SizeDescending, 1, 2);
     let sizes: Vec<_> = by_size.nodes.iter().map(|n| n.size).collect();
     assert_eq!(sizes, vec![120, 60]);
     let smallest = tree.flat(SortBy::SizeAscending, 0, 1);
     assert_eq!(smallest.nodes[0].path, "var/cache/c");
-    assert_eq!(tree.flat(SortBy::PathDescending, 0, 1).nodes[0].path, "var/cache/c");
+    assert_eq!(
+        tree.flat(SortBy::PathDescending, 0, 1).nodes[0].path,
+        "var/cache/c"
+    );
 }
 
 #[test]
 fn a_single_layer_shows_its_whiteouts() {
-    let layer = [f("etc/.wh.group", 0), f("var/cache/.wh..wh..opq", 0), f("etc/passwd", 1)];
+    let layer = [
+        f("etc/.wh.group", 0),
+        f("var/cache/.wh..wh..opq", 0),
+        f("etc/passwd", 1),
+    ];
     let tree = MergedTree::single_layer(1, &layer);
     let wh = tree.get("etc/.wh.group").unwrap();
     assert!(wh.whiteout);
@@ -118,12 +182,44 @@ fn a_single_layer_shows_its_whiteouts() {
 }
 
 #[test]
+fn an_opaque_marker_after_the_layers_own_entries_keeps_them() {
+    let mut tree = MergedTree::new();
+    tree.add_layer(
+        0,
+        &[
+            d("app"),
+            d("app/sub"),
+            f("app/sub/old", 10),
+            f("app/gone", 1),
+        ],
+    );
+    // The marker comes after the layer's own entries below the directory.
+    tree.add_layer(1, &[f("app/sub/new", 3), f("app/.wh..wh..opq", 0)]);
+    let names = |dir: &str| {
+        tree.children(dir)
+            .into_iter()
+            .map(|n| n.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names("app"), vec!["sub"]);
+    assert_eq!(names("app/sub"), vec!["new"]);
+    let sub = tree.get("app/sub").unwrap();
+    assert_eq!(
+        (sub.added_by, sub.changed_by, sub.entry.is_none(), sub.size),
+        (1, 1, true, 3)
+    );
+}
+
+#[test]
 fn a_file_replacing_a_directory_takes_its_subtree() {
     let mut tree = MergedTree::new();
     tree.add_layer(0, &[d("opt"), f("opt/x", 10), f("opt/y", 20)]);
     tree.add_layer(1, &[f("opt", 5)]);
     let opt = tree.get("opt").unwrap();
-    assert_eq!((opt.kind, opt.size, opt.overwrote, opt.children), (EntryKind::File, 5, true, 0));
+    assert_eq!(
+        (opt.kind, opt.size, opt.overwrote, opt.children),
+        (EntryKind::File, 5, true, 0)
+    );
     assert_eq!(tree.len(), 1);
 }
 
@@ -151,23 +247,55 @@ fn links_resolve_inside_the_root() {
             f("../outside", 1),
         ],
     );
-    assert_eq!(tree.resolve_link("lib/libc.so").unwrap(), "usr/lib/libc.so.6");
-    assert_eq!(tree.resolve_link("/etc/localtime").unwrap(), "usr/share/zoneinfo/UTC");
-    assert_eq!(tree.resolve_link("usr/bin/up").unwrap(), "usr/lib/libc.so.6");
-    assert_eq!(tree.resolve_link("usr/bin/sh2").unwrap(), "usr/lib/libc.so.6");
+    assert_eq!(
+        tree.resolve_link("lib/libc.so").unwrap(),
+        "usr/lib/libc.so.6"
+    );
+    assert_eq!(
+        tree.resolve_link("/etc/localtime").unwrap(),
+        "usr/share/zoneinfo/UTC"
+    );
+    assert_eq!(
+        tree.resolve_link("usr/bin/up").unwrap(),
+        "usr/lib/libc.so.6"
+    );
+    assert_eq!(
+        tree.resolve_link("usr/bin/sh2").unwrap(),
+        "usr/lib/libc.so.6"
+    );
     assert_eq!(tree.resolve_link("usr/lib").unwrap(), "usr/lib");
     assert_eq!(
         tree.resolve_link("escape"),
-        Err(LinkError::EscapesRoot { link: "escape".into(), target: "../../../etc/shadow".into() })
+        Err(LinkError::EscapesRoot {
+            link: "escape".into(),
+            target: "../../../etc/shadow".into()
+        })
     );
-    assert!(matches!(tree.resolve_link("loop-a"), Err(LinkError::Loop { hops: 40, .. })));
-    assert!(matches!(tree.resolve_link("hl-a"), Err(LinkError::Loop { .. })));
+    assert!(matches!(
+        tree.resolve_link("loop-a"),
+        Err(LinkError::Loop { hops: 40, .. })
+    ));
+    assert!(matches!(
+        tree.resolve_link("hl-a"),
+        Err(LinkError::Loop { .. })
+    ));
     assert_eq!(
         tree.resolve_link("dangling"),
-        Err(LinkError::Dangling { link: "dangling".into(), target: "nowhere/file".into() })
+        Err(LinkError::Dangling {
+            link: "dangling".into(),
+            target: "nowhere/file".into()
+        })
     );
-    assert_eq!(tree.resolve_link("nope"), Err(LinkError::NotFound { path: "nope".into() }));
-    assert!(matches!(tree.resolve_link("../outside"), Err(LinkError::EscapesRoot { .. })));
+    assert_eq!(
+        tree.resolve_link("nope"),
+        Err(LinkError::NotFound {
+            path: "nope".into()
+        })
+    );
+    assert!(matches!(
+        tree.resolve_link("../outside"),
+        Err(LinkError::EscapesRoot { .. })
+    ));
     // The unsafe entry is listed under its literal name, not placed outside.
     let dotdot = tree.children("");
     assert!(dotdot.iter().any(|n| n.name == ".."));

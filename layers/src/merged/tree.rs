@@ -219,7 +219,8 @@ impl MergedTree {
     }
 
     /// Hides what the layers below put in `dir`: children the current layer did not write
-    /// go; directories it did write keep only what it wrote below them.
+    /// go; directories it did write (or wrote something below, before the marker) keep only
+    /// what it wrote.
     fn make_opaque(&mut self, dir: NodeId, layer: usize) {
         let mut stack = vec![dir];
         while let Some(at) = stack.pop() {
@@ -227,11 +228,32 @@ impl MergedTree {
             for child in children {
                 if self.nodes[child].changed_by == layer {
                     stack.push(child);
+                } else if self.written_below(child, layer) {
+                    // A lower directory this layer put entries in: what remains is the
+                    // directory those entries imply, nothing of the lower one.
+                    let node = &mut self.nodes[child];
+                    node.entry = None;
+                    node.added_by = layer;
+                    node.changed_by = layer;
+                    node.overwrote = false;
+                    stack.push(child);
                 } else {
                     self.remove(child);
                 }
             }
         }
+    }
+
+    /// Whether this layer wrote anything below `id`.
+    fn written_below(&self, id: NodeId, layer: usize) -> bool {
+        let mut stack: Vec<NodeId> = self.nodes[id].children.values().copied().collect();
+        while let Some(at) = stack.pop() {
+            if self.nodes[at].changed_by == layer {
+                return true;
+            }
+            stack.extend(self.nodes[at].children.values());
+        }
+        false
     }
 
     /// Takes a node and its subtree out of the tree.
