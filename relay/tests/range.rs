@@ -7,6 +7,7 @@
 mod stack_support;
 
 use regscope_relay::Config;
+use regscope_stack::facts::CORS_REGISTRY;
 use stack_support::*;
 
 /// An allowed cross-origin page for the CORS check.
@@ -169,4 +170,42 @@ async fn an_allowed_page_may_read_the_range_headers_and_send_if_range() {
     .await;
     assert_eq!(stale.status, 200, "{}", stale.text());
     assert_eq!(stale.body, whole);
+}
+
+#[tokio::test]
+async fn the_cors_registry_lets_a_page_read_the_range_headers() {
+    // The direct path (no relay): the stack's CORS registry must expose what a range answer
+    // says, or the page reads a 206 without knowing which bytes it got.
+    let rows = stack().await;
+    let image = row(&rows, "oci/single", "1.0");
+    let manifest = get(
+        &format!(
+            "http://{CORS_REGISTRY}/v2/{}/manifests/1.0",
+            image.repository
+        ),
+        &[("accept", image.media_type.as_str())],
+    )
+    .await;
+    let json: serde_json::Value = serde_json::from_slice(&manifest.body).expect("a manifest");
+    let digest = json["layers"][0]["digest"].as_str().expect("a layer");
+    let blob = format!(
+        "http://{CORS_REGISTRY}/v2/{}/blobs/{digest}",
+        image.repository
+    );
+    let answer = get(&blob, &[("origin", PAGE), ("range", "bytes=-51")]).await;
+    assert_eq!(answer.status, 206);
+    assert!(answer.header("content-range").starts_with("bytes "));
+    let exposed: Vec<String> = answer
+        .headers
+        .get_all("access-control-expose-headers")
+        .iter()
+        .flat_map(|v| v.to_str().unwrap_or("").split(','))
+        .map(|h| h.trim().to_ascii_lowercase())
+        .collect();
+    for name in ["content-range", "accept-ranges", "content-length"] {
+        assert!(
+            exposed.iter().any(|e| e == name),
+            "{name} not exposed by {CORS_REGISTRY} ({exposed:?}): restart the stack (tests/stack/up) after its CORS template changed"
+        );
+    }
 }
