@@ -1,29 +1,37 @@
 //! Every seeded image's layers fetched from the real registry stack (the no-auth CORS
 //! registry) and read as they stream, as the Files tab's worker reads them: each layer's
-//! listing is non-empty and both digests check against the manifest and the config.
+//! listing is non-empty and both digests check against the manifest and the config; each
+//! hostile image ends in its own error, or lists with its names flagged and its links refused.
+//!
+//! `REGSCOPE_LAYERS_REGISTRY=HOST:PORT` (with `REGSCOPE_STACK_DIR` for its `seeded.json`) runs
+//! them against another registry seeded by `regscope-stack seed`.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use regscope_layers::stream::{Check, Compression, FileExtract, LayerStream, Limits, verify};
+use regscope_layers::entry::Entry;
+use regscope_layers::merged::{LinkError, MergedTree};
+use regscope_layers::stream::{
+    Check, Compression, FileExtract, LayerDigests, LayerError, LayerStream, Limits, verify,
+};
 use regscope_stack::facts;
 use serde_json::Value;
 
 const ACCEPT: &str = "application/vnd.oci.image.manifest.v1+json, application/vnd.docker.distribution.manifest.v2+json";
 
-/// An HTTP/1.1 GET on the CORS registry; the body is handed to `body` as it arrives, in
+/// An HTTP/1.1 GET on the registry; the body is handed to `body` as it arrives, in
 /// pieces of at most 16 KiB. Returns the status.
 fn get(path: &str, accept: &str, mut body: impl FnMut(&[u8])) -> u16 {
+    let registry = registry();
     let mut stream =
-        TcpStream::connect(facts::CORS_REGISTRY).expect("the registry stack runs (tests/stack/up)");
+        TcpStream::connect(&registry).expect("the registry stack runs (tests/stack/up)");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nAccept: {accept}\r\nConnection: close\r\n\r\n",
-        facts::CORS_REGISTRY
+        "GET {path} HTTP/1.1\r\nHost: {registry}\r\nAccept: {accept}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut reader = BufReader::new(stream);
@@ -76,6 +84,11 @@ fn get(path: &str, accept: &str, mut body: impl FnMut(&[u8])) -> u16 {
         }
     }
     status
+}
+
+/// The registry read from: the stack's no-auth CORS registry unless told otherwise.
+fn registry() -> String {
+    std::env::var("REGSCOPE_LAYERS_REGISTRY").unwrap_or_else(|_| facts::CORS_REGISTRY.to_owned())
 }
 
 fn get_json(path: &str, accept: &str) -> Value {
@@ -201,4 +214,203 @@ fn seeded_layers_stream_with_both_digests_verified() {
         }
     }
     assert!(layers_read >= 3, "layers read: {layers_read}");
+}
+
+/// One image's layers, bottom first: media type, digest, and the config's diff_id.
+fn layers_of(repository: &str, reference: &str) -> Vec<(String, String, Option<String>)> {
+    let manifest = get_json(&format!("/v2/{repository}/manifests/{reference}"), ACCEPT);
+    let config_digest = manifest["config"]["digest"].as_str().expect("a config");
+    let config = get_json(&format!("/v2/{repository}/blobs/{config_digest}"), "*/*");
+    let diff_ids = config["rootfs"]["diff_ids"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    manifest["layers"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            (
+                l["mediaType"].as_str().unwrap_or("").to_owned(),
+                l["digest"].as_str().unwrap_or("").to_owned(),
+                diff_ids.get(i).and_then(Value::as_str).map(str::to_owned),
+            )
+        })
+        .collect()
+}
+
+/// Streams one layer blob; the entries listed before any error, and the end.
+fn stream_layer(
+    repository: &str,
+    media_type: &str,
+    digest: &str,
+) -> (Vec<Entry>, Result<LayerDigests, LayerError>) {
+    let compression = Compression::from_media_type(media_type).expect("a tar layer");
+    let mut stream = Some(LayerStream::new(compression, Limits::default()));
+    let mut entries = Vec::new();
+    let mut error = None;
+    let status = get(
+        &format!("/v2/{repository}/blobs/{digest}"),
+        "*/*",
+        |piece| {
+            // A download is cancelled at the first error: stop pushing.
+            if let (None, Some(s)) = (&error, stream.as_mut()) {
+                error = s.push(piece, &mut entries).err();
+            }
+        },
+    );
+    assert_eq!(status, 200, "{repository} {digest}");
+    let end = match error {
+        Some(e) => Err(e),
+        None => stream.take().expect("a stream").finish(),
+    };
+    (entries, end)
+}
+
+fn only_layer(
+    repository: &str,
+) -> (
+    Vec<Entry>,
+    Result<LayerDigests, LayerError>,
+    String,
+    Option<String>,
+) {
+    let layers = layers_of(repository, "latest");
+    assert_eq!(layers.len(), 1, "{repository}");
+    let (media_type, digest, diff_id) = layers.into_iter().next().unwrap();
+    let (entries, end) = stream_layer(repository, &media_type, &digest);
+    (entries, end, digest, diff_id)
+}
+
+#[test]
+fn hostile_images_end_in_their_own_errors() {
+    let seeded = facts::seeded_in(&facts::stack_dir()).expect("the stack is seeded");
+    assert!(
+        seeded.iter().any(|s| s.repository == "hostile/bomb"),
+        "the stack seeds the hostile images (tests/stack/up)"
+    );
+
+    let (_, end, ..) = only_layer("hostile/pax-huge-record");
+    assert!(
+        matches!(end, Err(LayerError::BadPaxRecord { .. })),
+        "{end:?}"
+    );
+
+    let (_, end, ..) = only_layer("hostile/pax-huge-header");
+    assert!(
+        matches!(end, Err(LayerError::HeaderTooLarge { size, .. }) if size == (1 << 33) - 1),
+        "{end:?}"
+    );
+
+    let (_, end, ..) = only_layer("hostile/gnu-huge-name");
+    assert!(
+        matches!(end, Err(LayerError::HeaderTooLarge { size, .. }) if size == (8 << 20) + 1),
+        "{end:?}"
+    );
+
+    let (_, end, ..) = only_layer("hostile/bomb");
+    let Err(err @ LayerError::ExpansionCap { uncompressed, .. }) = end else {
+        panic!("{end:?}")
+    };
+    assert!(
+        uncompressed < 256 << 20,
+        "stopped after {uncompressed} bytes"
+    );
+    assert!(err.to_string().contains("decompression bomb"));
+
+    let (_, end, ..) = only_layer("hostile/truncated-gzip");
+    assert!(
+        matches!(
+            end,
+            Err(LayerError::TruncatedCompressed { .. } | LayerError::Truncated { .. })
+        ),
+        "{end:?}"
+    );
+
+    let (entries, end, ..) = only_layer("hostile/bad-checksum");
+    assert!(
+        matches!(end, Err(LayerError::BadChecksum { .. })),
+        "{end:?}"
+    );
+    assert_eq!(
+        entries.iter().map(|e| e.path.as_str()).collect::<Vec<_>>(),
+        vec!["first.txt"]
+    );
+
+    // A valid layer whose config names another diff_id: read whole, verified as a mismatch.
+    let (_, end, digest, diff_id) = only_layer("hostile/diff-id-mismatch");
+    let digests = end.expect("the layer itself is whole");
+    let verification = verify(&digest, diff_id.as_deref(), &digests);
+    assert_eq!(verification.digest, Check::Matched);
+    assert!(
+        matches!(verification.diff_id, Check::Mismatch { .. }),
+        "{verification:?}"
+    );
+    assert!(!verification.is_verified());
+
+    // Names leaving the root: listed, flagged, and links out of the root not followed.
+    let (entries, end, digest, diff_id) = only_layer("hostile/traversal");
+    let digests = end.expect("a traversal layer is whole");
+    assert!(verify(&digest, diff_id.as_deref(), &digests).is_verified());
+    let flagged: Vec<&str> = entries
+        .iter()
+        .filter(|e| e.unsafe_path)
+        .map(|e| e.path.as_str())
+        .collect();
+    assert_eq!(
+        flagged,
+        vec![
+            "../escape.txt",
+            "../../../../etc/cron.d/evil",
+            "etc/absolute.txt",
+            "a/../../climb.txt"
+        ]
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.path == "dot/slash/name.txt" && !e.unsafe_path)
+    );
+    let tree = MergedTree::single_layer(0, &entries);
+    assert!(matches!(
+        tree.resolve_link("link-out"),
+        Err(LinkError::EscapesRoot { .. })
+    ));
+    assert!(matches!(
+        tree.resolve_link("hard-out"),
+        Err(LinkError::EscapesRoot { .. })
+    ));
+    // An absolute target stays inside the image: /etc/shadow is simply not there.
+    assert!(matches!(
+        tree.resolve_link("link-abs"),
+        Err(LinkError::Dangling { .. })
+    ));
+
+    // Loops across two layers, in the merged tree.
+    let mut tree = MergedTree::new();
+    for (i, (media_type, digest, _)) in layers_of("hostile/link-loops", "latest").iter().enumerate()
+    {
+        let (entries, end) = stream_layer("hostile/link-loops", media_type, digest);
+        end.expect("the link layers are whole");
+        tree.add_layer(i, &entries);
+    }
+    for looping in [
+        "sym-a",
+        "sym-b",
+        "dir-a",
+        "dir-b/x",
+        "chain-1",
+        "hard-a",
+        "hard-b",
+        "hard-self",
+    ] {
+        assert!(
+            matches!(tree.resolve_link(looping), Err(LinkError::Loop { .. })),
+            "{looping}: {:?}",
+            tree.resolve_link(looping)
+        );
+    }
+    assert_eq!(tree.resolve_link("plain.txt").unwrap(), "plain.txt");
 }
