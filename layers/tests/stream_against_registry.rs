@@ -3,8 +3,9 @@
 //! listing is non-empty and both digests check against the manifest and the config; each
 //! hostile image ends in its own error, or lists with its names flagged and its links refused.
 //!
-//! `REGSCOPE_LAYERS_REGISTRY=HOST:PORT` (with `REGSCOPE_STACK_DIR` for its `seeded.json`) runs
-//! them against another registry seeded by `regscope-stack seed`.
+//! `REGSCOPE_LAYERS_REGISTRY=HOST:PORT` (with `REGSCOPE_STACK_DIR` for its `seeded.json`, and
+//! `REGSCOPE_LAYERS_ORIGIN` for a `regscope-stack blob-origin` over its storage) runs them
+//! against another registry seeded by `regscope-stack seed`.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -22,10 +23,14 @@ const ACCEPT: &str = "application/vnd.oci.image.manifest.v1+json, application/vn
 
 /// An HTTP/1.1 GET on the registry; the body is handed to `body` as it arrives, in
 /// pieces of at most 16 KiB. Returns the status.
-fn get(path: &str, accept: &str, mut body: impl FnMut(&[u8])) -> u16 {
-    let registry = registry();
+fn get(path: &str, accept: &str, body: impl FnMut(&[u8])) -> u16 {
+    get_at(&registry(), path, accept, body)
+}
+
+/// [`get`] on any loopback server of the stack.
+fn get_at(registry: &str, path: &str, accept: &str, mut body: impl FnMut(&[u8])) -> u16 {
     let mut stream =
-        TcpStream::connect(&registry).expect("the registry stack runs (tests/stack/up)");
+        TcpStream::connect(registry).expect("the registry stack runs (tests/stack/up)");
     stream
         .set_read_timeout(Some(Duration::from_secs(30)))
         .unwrap();
@@ -89,6 +94,11 @@ fn get(path: &str, accept: &str, mut body: impl FnMut(&[u8])) -> u16 {
 /// The registry read from: the stack's no-auth CORS registry unless told otherwise.
 fn registry() -> String {
     std::env::var("REGSCOPE_LAYERS_REGISTRY").unwrap_or_else(|_| facts::CORS_REGISTRY.to_owned())
+}
+
+/// The blob origin the stack's redirecting registry sends blob GETs to.
+fn origin() -> String {
+    std::env::var("REGSCOPE_LAYERS_ORIGIN").unwrap_or_else(|_| facts::BLOB_ORIGIN.to_owned())
 }
 
 fn get_json(path: &str, accept: &str) -> Value {
@@ -349,6 +359,33 @@ fn hostile_images_end_in_their_own_errors() {
         "{verification:?}"
     );
     assert!(!verification.is_verified());
+
+    // The blob the origin serves wrong (as a redirected blob GET would receive it): the same
+    // length, other bytes; the listing reads, the manifest digest does not match.
+    let layers = layers_of("hostile/digest-mismatch", "latest");
+    let (media_type, digest, diff_id) = &layers[0];
+    let hex = digest.trim_start_matches("sha256:");
+    let path = format!("/docker/registry/v2/blobs/sha256/{}/{hex}/data", &hex[..2]);
+    let compression = Compression::from_media_type(media_type).expect("a tar layer");
+    let mut stream = LayerStream::new(compression, Limits::default());
+    let mut entries = Vec::new();
+    assert_eq!(
+        get_at(&origin(), &path, "*/*", |piece| stream
+            .push(piece, &mut entries)
+            .unwrap()),
+        200
+    );
+    let digests = stream.finish().expect("the served bytes are a whole tar");
+    assert!(entries.iter().any(|e| e.path == "etc/served.txt"));
+    let verification = verify(digest, diff_id.as_deref(), &digests);
+    assert_eq!(
+        verification.digest,
+        Check::Mismatch {
+            expected: digest.clone(),
+            actual: digests.compressed.clone()
+        }
+    );
+    assert!(matches!(verification.diff_id, Check::Mismatch { .. }));
 
     // Names leaving the root: listed, flagged, and links out of the root not followed.
     let (entries, end, digest, diff_id) = only_layer("hostile/traversal");
