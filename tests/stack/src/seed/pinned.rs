@@ -44,7 +44,7 @@ const PINNED: &[(&str, &str)] = &[
     ),
     (
         "files/many:latest",
-        "sha256:6c45fa355640897ab5941104685ed95cf9ea719af1a3e4188eced3321471b20f",
+        "sha256:44cf176005e5f82997ee2d64daef55457c8d20235586a4769a1554d1a5890606",
     ),
     (
         "files/zstd:latest",

@@ -48,7 +48,7 @@ pub fn entries() -> Vec<Entry> {
             } else {
                 format!("mod_{i:02}")
             };
-            let size = rng.range(60, 2400);
+            let size = rng.range(60, 1200);
             files.push(text_file(
                 &mut rng,
                 &format!("usr/lib/python3/dist-packages/{module}/{name}.py"),
@@ -68,7 +68,7 @@ pub fn entries() -> Vec<Entry> {
     }
     for library in packages.iter().skip(100).take(100) {
         for i in 0..20 {
-            let size = rng.range(150, 3000);
+            let size = rng.range(150, 1500);
             files.push(text_file(
                 &mut rng,
                 &format!("usr/include/{library}/header_{i:02}.h"),
@@ -88,7 +88,7 @@ pub fn entries() -> Vec<Entry> {
     }
     for command in packages.iter().skip(200).take(300) {
         let mode = 0o755;
-        let file = binary_file(&mut rng, &format!("usr/bin/{command}"), 2000, 20_000);
+        let file = binary_file(&mut rng, &format!("usr/bin/{command}"), 2000, 12_000);
         files.push(file.mode(mode));
     }
     for library in packages.iter().skip(300).take(100) {
@@ -96,7 +96,7 @@ pub fn entries() -> Vec<Entry> {
             &mut rng,
             &format!("usr/lib/x86_64-linux-gnu/lib{library}.so.1"),
             5000,
-            60_000,
+            30_000,
         ));
     }
     for name in packages.iter().take(300) {
@@ -106,14 +106,14 @@ pub fn entries() -> Vec<Entry> {
     files.push(binary_file(
         &mut rng,
         "usr/lib/x86_64-linux-gnu/libLLVM.so.17",
-        4 << 20,
-        (4 << 20) + 1,
+        2 << 20,
+        (2 << 20) + 1,
     ));
     files.push(binary_file(
         &mut rng,
         "var/cache/apt/pkgcache.bin",
-        2 << 20,
-        (2 << 20) + 1,
+        1 << 20,
+        (1 << 20) + 1,
     ));
     files.push(text_file(&mut rng, "usr/share/dict/words", 1 << 20));
     files.push(Entry::file("etc/hostname", "files-many\n"));
