@@ -211,6 +211,45 @@ fn an_opaque_marker_after_the_layers_own_entries_keeps_them() {
 }
 
 #[test]
+fn whiteouts_are_regular_files_and_never_name_a_directory_itself() {
+    let mut tree = MergedTree::new();
+    tree.add_layer(
+        0,
+        &[
+            d("srv"),
+            f("srv/data", 5),
+            d("srv/old"),
+            f("srv/old/x", 1),
+            f("keep", 2),
+        ],
+    );
+    tree.add_layer(
+        1,
+        &[
+            // Names that would hide the directory itself or its parent: ignored.
+            f("srv/.wh.", 0),
+            f("srv/.wh..", 0),
+            f("srv/.wh...", 0),
+            // A directory named like a whiteout is content.
+            d(".wh.keep"),
+            // This layer writes below srv/old first, then whites srv/old out.
+            f("srv/old/new", 4),
+            f("srv/.wh.old", 0),
+        ],
+    );
+    let names = |dir: &str| {
+        tree.children(dir)
+            .into_iter()
+            .map(|n| n.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names(""), vec![".wh.keep", "keep", "srv"]);
+    assert_eq!(names("srv"), vec!["data", "old"]);
+    assert_eq!(names("srv/old"), vec!["new"]);
+    assert_eq!(tree.get("srv/old").unwrap().changed_by, 1);
+}
+
+#[test]
 fn a_file_replacing_a_directory_takes_its_subtree() {
     let mut tree = MergedTree::new();
     tree.add_layer(0, &[d("opt"), f("opt/x", 10), f("opt/y", 20)]);

@@ -121,23 +121,34 @@ impl MergedTree {
             Some((parent, name)) => (Some(parent), name),
             None => (None, entry.path.as_str()),
         };
-        if !self.as_is && name.starts_with(WHITEOUT_PREFIX) {
+        // Only a regular file is a marker: a directory or link named `.wh.x` is content.
+        let marker = entry.kind == EntryKind::File && name.starts_with(WHITEOUT_PREFIX);
+        if marker && !self.as_is {
             let Some(parent) = self.find_dir(parent_path) else {
                 return;
             };
+            let victim = &name[WHITEOUT_PREFIX.len()..];
             if name == OPAQUE_MARKER {
                 self.make_opaque(parent, layer);
-            } else if let Some(&child) = self.nodes[parent]
-                .children
-                .get(&name[WHITEOUT_PREFIX.len()..])
+            } else if matches!(victim, "" | "." | "..") {
+                // `.wh.`, `.wh..`, `.wh...` would name the directory itself or its parent:
+                // never obeyed.
+            } else if let Some(&child) = self.nodes[parent].children.get(victim)
                 && self.nodes[child].changed_by != layer
             {
-                self.remove(child);
+                if self.written_below(child, layer) {
+                    // What this layer wrote below it (before the marker) stays; the lower
+                    // directory itself and the rest of it go.
+                    self.become_implied(child, layer);
+                    self.make_opaque(child, layer);
+                } else {
+                    self.remove(child);
+                }
             }
             return;
         }
         let parent = self.make_dirs(parent_path, layer);
-        let whiteout = self.as_is && name.starts_with(WHITEOUT_PREFIX);
+        let whiteout = self.as_is && marker;
         match self.nodes[parent].children.get(name).copied() {
             Some(existing) => {
                 let replaces_dir = self.nodes[existing].kind() == EntryKind::Directory;
@@ -231,17 +242,22 @@ impl MergedTree {
                 } else if self.written_below(child, layer) {
                     // A lower directory this layer put entries in: what remains is the
                     // directory those entries imply, nothing of the lower one.
-                    let node = &mut self.nodes[child];
-                    node.entry = None;
-                    node.added_by = layer;
-                    node.changed_by = layer;
-                    node.overwrote = false;
+                    self.become_implied(child, layer);
                     stack.push(child);
                 } else {
                     self.remove(child);
                 }
             }
         }
+    }
+
+    /// Turns a lower layer's directory into the one this layer's entries below it imply.
+    fn become_implied(&mut self, id: NodeId, layer: usize) {
+        let node = &mut self.nodes[id];
+        node.entry = None;
+        node.added_by = layer;
+        node.changed_by = layer;
+        node.overwrote = false;
     }
 
     /// Whether this layer wrote anything below `id`.
