@@ -64,12 +64,19 @@ impl GzipPush {
         }
         let result = self.decoder.try_finish();
         self.drain(out)?;
-        result.map_err(|e| LayerError::TruncatedCompressed {
-            format: "gzip".to_owned(),
-            compressed_offset: self.consumed,
-            what: format!(
-                "a member (its deflate data or CRC/size trailer is missing or wrong: {e})"
-            ),
+        result.map_err(|e| match e.kind() {
+            std::io::ErrorKind::UnexpectedEof => LayerError::TruncatedCompressed {
+                format: "gzip".to_owned(),
+                compressed_offset: self.consumed,
+                what: "a member's compressed data".to_owned(),
+            },
+            // flate2 says this of a trailer that is short as well as of one that differs.
+            _ => LayerError::CorruptGzip {
+                compressed_offset: self.consumed,
+                detail: format!(
+                    "the last member's CRC-32 and size trailer is missing or does not match its content, so the stream was cut short in its last bytes or is corrupt ({e})"
+                ),
+            },
         })?;
         Ok(self.consumed)
     }
