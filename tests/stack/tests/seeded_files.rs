@@ -177,6 +177,7 @@ async fn every_files_and_hostile_image_pulls_back_by_digest() {
         "hostile/pax-huge-header",
         "hostile/gnu-huge-name",
         "hostile/bomb",
+        "hostile/zstd-bomb",
         "hostile/truncated-gzip",
         "hostile/bad-checksum",
         "hostile/diff-id-mismatch",
@@ -266,6 +267,13 @@ async fn every_files_and_hostile_image_pulls_back_by_digest() {
     // The hostile layers are what they claim to be.
     let bomb = images["hostile/bomb"].layer(0);
     assert!(bomb.len() < 5 << 20, "the bomb is small: {}", bomb.len());
+    let zstd_bomb = &images["hostile/zstd-bomb"];
+    assert!(zstd_bomb.layer(0).len() < 200 << 10);
+    assert_eq!(
+        zstd_bomb.diff_ids(),
+        images["hostile/bomb"].diff_ids(),
+        "one expansion"
+    );
     assert!(gunzip(images["hostile/truncated-gzip"].layer(0)).is_err());
     let mismatch = &images["hostile/diff-id-mismatch"];
     assert_ne!(

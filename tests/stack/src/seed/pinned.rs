@@ -91,6 +91,10 @@ const PINNED: &[(&str, &str)] = &[
         "sha256:b90751bf3d5c0be75ed11a5641d6f9b738b410a3ee3fe2ca1e80320345b29ae6",
     ),
     (
+        "hostile/zstd-bomb:latest",
+        "sha256:de12d093694fb66f734017592b11064a8c6f6dc8896ae417fb1bb22d4e15a115",
+    ),
+    (
         "hostile/truncated-gzip:latest",
         "sha256:8c5f36009e9c02770ea0f0a089c875229933e6842f4def42d440f62959e9f31e",
     ),

@@ -22,11 +22,16 @@ const NAME: &str = "zeros.bin";
 /// `the_pinned_diff_id_is_the_expansion_s` checks it by inflating the whole bomb.
 pub const DIFF_ID: &str = "sha256:5933a52346265ae0fd03119bf0f58b89f620a78b4a816707f6becdd621e0af0b";
 
-/// The first chunk: the file's header, then zeros. The file takes everything up to the two
-/// zero blocks that end the archive, so the tar is well-formed.
-fn first_chunk() -> Vec<u8> {
+/// The tar header of the one file: it takes everything up to the two zero blocks that end
+/// the archive, so the tar is well-formed.
+pub fn tar_header() -> [u8; raw::BLOCK] {
     let size = EXPANDED - (3 * raw::BLOCK) as u64;
-    let mut chunk = raw::file_header(NAME.as_bytes(), size).as_bytes().to_vec();
+    *raw::file_header(NAME.as_bytes(), size).as_bytes()
+}
+
+/// The first chunk: the file's header, then zeros.
+fn first_chunk() -> Vec<u8> {
+    let mut chunk = tar_header().to_vec();
     chunk.resize(CHUNK, 0);
     chunk
 }

@@ -8,6 +8,7 @@ pub mod cases;
 pub mod links;
 pub mod mismatch;
 mod raw;
+pub mod zstd_bomb;
 
 use anyhow::Result;
 
@@ -49,6 +50,15 @@ pub fn plans() -> Result<Vec<RepoPlan>> {
             BuiltLayer::raw(
                 Codec::Gzip.media_type(),
                 bomb::gzip()?,
+                bomb::DIFF_ID.to_owned(),
+            ),
+        )?,
+        single(
+            "hostile/zstd-bomb",
+            "ADD 4 GiB of zeros in 128 KiB of zstd",
+            BuiltLayer::raw(
+                Codec::Zstd.media_type(),
+                zstd_bomb::zstd(),
                 bomb::DIFF_ID.to_owned(),
             ),
         )?,
