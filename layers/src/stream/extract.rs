@@ -77,7 +77,7 @@ impl FileExtract {
 
     fn with_target(compression: Compression, target: Target, cap: usize, limits: Limits) -> Self {
         FileExtract {
-            pipeline: Pipeline::new(compression, limits),
+            pipeline: Pipeline::unhashed(compression, limits),
             capture: Capture {
                 target,
                 cap,

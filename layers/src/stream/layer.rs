@@ -81,8 +81,11 @@ pub(crate) struct Pipeline {
     limits: Limits,
     decoder: Decoder,
     tar: TarStream,
-    /// Hash of the compressed bytes (unused for an uncompressed layer: the tar's hash is it).
-    hasher: BlobHasher,
+    /// Hash of the compressed bytes (unused for an uncompressed layer: the tar's hash is it;
+    /// `None` when no digest is wanted).
+    hasher: Option<BlobHasher>,
+    /// Compressed bytes pushed.
+    compressed: u64,
     error: Option<LayerError>,
 }
 
@@ -93,8 +96,19 @@ impl Pipeline {
             limits,
             decoder: Decoder::new(compression),
             tar: TarStream::new(limits),
-            hasher: BlobHasher::new(),
+            hasher: Some(BlobHasher::new()),
+            compressed: 0,
             error: None,
+        }
+    }
+
+    /// A pipeline that computes neither digest (their strings are empty): for taking one file
+    /// out of a layer already verified while it was listed.
+    pub fn unhashed(compression: Compression, limits: Limits) -> Self {
+        Pipeline {
+            tar: TarStream::unhashed(limits),
+            hasher: None,
+            ..Pipeline::new(compression, limits)
         }
     }
 
@@ -102,8 +116,11 @@ impl Pipeline {
         if let Some(error) = &self.error {
             return Err(error.clone());
         }
-        if self.compression != Compression::None {
-            self.hasher.update(compressed);
+        self.compressed += compressed.len() as u64;
+        if self.compression != Compression::None
+            && let Some(hasher) = &mut self.hasher
+        {
+            hasher.update(compressed);
         }
         let result = Self::run(
             &mut self.decoder,
@@ -131,13 +148,8 @@ impl Pipeline {
     }
 
     pub fn progress(&self) -> Progress {
-        let compressed = if self.compression == Compression::None {
-            self.tar.bytes()
-        } else {
-            self.hasher.bytes()
-        };
         Progress {
-            compressed,
+            compressed: self.compressed,
             uncompressed: self.tar.bytes(),
             entries: self.tar.entries(),
         }
@@ -153,15 +165,15 @@ impl Pipeline {
             decoder,
             mut tar,
             hasher,
+            compressed: compressed_bytes,
             ..
         } = self;
         decoder.finish(&mut |chunk, consumed| feed(&mut tar, &limits, chunk, consumed, sink))?;
         let summary = tar.finish()?;
-        let (compressed, compressed_bytes) = if compression == Compression::None {
-            (summary.diff_id.clone(), summary.uncompressed_bytes)
-        } else {
-            let bytes = hasher.bytes();
-            (hasher.finish(), bytes)
+        let compressed = match (compression, hasher) {
+            (Compression::None, _) => summary.diff_id.clone(),
+            (_, Some(hasher)) => hasher.finish(),
+            (_, None) => String::new(),
         };
         Ok(LayerDigests {
             compressed,

@@ -90,7 +90,8 @@ enum State {
 #[derive(Debug)]
 pub struct TarStream {
     limits: Limits,
-    hasher: BlobHasher,
+    /// `None` when the caller needs no diff_id (opening one file).
+    hasher: Option<BlobHasher>,
     /// Bytes pushed so far (the offset of the next byte).
     offset: u64,
     state: State,
@@ -116,7 +117,7 @@ impl TarStream {
     pub fn new(limits: Limits) -> Self {
         TarStream {
             limits,
-            hasher: BlobHasher::new(),
+            hasher: Some(BlobHasher::new()),
             offset: 0,
             state: State::Header,
             block: Box::new([0; BLOCK]),
@@ -132,6 +133,15 @@ impl TarStream {
             end_of_archive: false,
             current: String::new(),
             error: None,
+        }
+    }
+
+    /// A parser that computes no diff_id (its summary's is empty): for reading a layer again
+    /// only to take one file out, where hashing would be most of the cost in wasm.
+    pub(crate) fn unhashed(limits: Limits) -> Self {
+        TarStream {
+            hasher: None,
+            ..TarStream::new(limits)
         }
     }
 
@@ -184,7 +194,7 @@ impl TarStream {
         Ok(TarSummary {
             entries: self.entries,
             uncompressed_bytes: self.offset,
-            diff_id: self.hasher.finish(),
+            diff_id: self.hasher.map(BlobHasher::finish).unwrap_or_default(),
             end_of_archive: self.end_of_archive,
         })
     }
@@ -211,7 +221,9 @@ impl TarStream {
                 limit: self.limits.max_uncompressed,
             });
         }
-        self.hasher.update(bytes);
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(bytes);
+        }
         let mut input = bytes;
         while !input.is_empty() {
             let used = match &mut self.state {
