@@ -37,6 +37,13 @@ pub fn lazy_image_view(tab: &'static str, reference: String, subjects: Option<St
     }
 }
 
+/// The host of the files module (an image's Files tab) for the image manifest `reference`
+/// (pinned by digest, `data-reference`), keyed by it. The module reads the rest of the address
+/// bar (`layer`, `path`) itself.
+pub fn lazy_files_view(reference: String) -> Html {
+    html! { <div class="lazy-view" data-lazy="files" key={format!("files {reference}")} data-reference={reference}></div> }
+}
+
 /// The view rendered inside the host on the server (with the image's data for an image's tab).
 #[cfg(feature = "ssr")]
 fn server_view(name: &str, reference: Option<&str>, subjects: Option<&str>) -> Html {

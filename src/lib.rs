@@ -12,6 +12,7 @@ pub mod components;
 pub mod context;
 pub mod dates;
 pub mod fetch_transport;
+pub mod files;
 pub mod format;
 pub mod hooks;
 pub mod lazy;

@@ -31,8 +31,15 @@ async fn first_layer(client: &Client<NativeTransport>, r: &Reference) -> Option<
         .await
         .expect("a blob request");
     assert_eq!(blob.size, Some(layer.size()));
-    assert_eq!(blob.path, "direct", "the path the HEAD took, as the transport names it");
-    assert!(blob.request.url.ends_with(&format!("/blobs/{}", layer.digest())));
+    assert_eq!(
+        blob.path, "direct",
+        "the path the HEAD took, as the transport names it"
+    );
+    assert!(
+        blob.request
+            .url
+            .ends_with(&format!("/blobs/{}", layer.digest()))
+    );
     let response = client
         .transport()
         .send(blob.request.clone())
@@ -43,14 +50,18 @@ async fn first_layer(client: &Client<NativeTransport>, r: &Reference) -> Option<
     // The HEAD is in the trace, with any token request before it.
     let trace = client.take_trace();
     assert_eq!(trace.last().map(|e| e.method.as_str()), Some("HEAD"));
-    blob.request.header_value("authorization").map(str::to_string)
+    blob.request
+        .header_value("authorization")
+        .map(str::to_string)
 }
 
 #[tokio::test]
 async fn the_token_registry_hands_a_bearer_request() {
     let client = client();
     let r = reference(&format!("{REGISTRY}/library/alpine:latest"));
-    let auth = first_layer(&client, &r).await.expect("an Authorization header");
+    let auth = first_layer(&client, &r)
+        .await
+        .expect("an Authorization header");
     assert!(auth.starts_with("Bearer "), "{auth}");
 }
 
@@ -65,8 +76,13 @@ async fn a_private_repository_needs_credentials_and_then_works() {
         Err(Error::Unauthorized { .. })
     ));
     client.set_credentials(REGISTRY, Some(alice()));
-    let auth = first_layer(&client, &r).await.expect("an Authorization header");
-    assert!(auth.starts_with("Bearer "), "the registry gets a token, never the password");
+    let auth = first_layer(&client, &r)
+        .await
+        .expect("an Authorization header");
+    assert!(
+        auth.starts_with("Bearer "),
+        "the registry gets a token, never the password"
+    );
 }
 
 #[tokio::test]
@@ -74,7 +90,9 @@ async fn the_basic_registry_gets_its_credentials() {
     let client = client();
     client.set_credentials(BASIC_REGISTRY, Some(alice()));
     let r = reference(&format!("{BASIC_REGISTRY}/library/alpine:latest"));
-    let auth = first_layer(&client, &r).await.expect("an Authorization header");
+    let auth = first_layer(&client, &r)
+        .await
+        .expect("an Authorization header");
     assert_eq!(auth, alice().basic_header());
 }
 

@@ -13,5 +13,6 @@ tabs! {
     Json => json,
     Tags => tags,
     Referrers => referrers,
+    Files => files,
     Trace => trace,
 }

@@ -1,0 +1,171 @@
+// The Files tab: a layer listed while it streams (through the relay, and directly from the
+// CORS registry), both digests verified and said so, the address restoring the layer and an
+// opened file, a file opened once per page, cancel, and leaving the tab ending the download.
+// Expected values come from the registry itself (the blob read here with node's zlib).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { gunzipSync } from 'node:zlib';
+import { launch, registryManifest, BASE, REGISTRY } from './support.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+const ARM64 = '&platform=linux/arm64/v8';
+const BODY = '[data-testid=tab-body-files] [data-lazy=files]';
+
+/** The arm64 image of library/alpine:latest, as the registry serves it. */
+async function alpineArm64() {
+  const index = await registryManifest('library/alpine', 'latest');
+  const entry = index.body.manifests.find((m) => m.platform?.architecture === 'arm64');
+  return (await registryManifest('library/alpine', entry.digest)).body;
+}
+
+/** A layer blob straight from the CORS registry (no token needed there). */
+async function blob(digest) {
+  const response = await fetch(`http://127.0.0.1:5002/v2/library/alpine/blobs/${digest}`);
+  assert.equal(response.status, 200);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+/** The regular files of an uncompressed ustar archive: path → contents. */
+function tarFiles(tar) {
+  const files = new Map();
+  for (let at = 0; at + 512 <= tar.length;) {
+    const header = tar.subarray(at, at + 512);
+    if (header.every((b) => b === 0)) break;
+    const text = (from, length) => header.subarray(from, from + length).toString('utf8').replace(/\0.*$/s, '');
+    const size = parseInt(text(124, 12).trim() || '0', 8);
+    const name = (text(345, 155) ? `${text(345, 155)}/` : '') + text(0, 100);
+    if (['0', '\0', ''].includes(text(156, 1))) files.set(name.replace(/^\.?\//, ''), tar.subarray(at + 512, at + 512 + size));
+    at += 512 + Math.ceil(size / 512) * 512;
+  }
+  return files;
+}
+
+async function openFiles(url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForSelector(`${BODY} [data-testid=files-layers]`, { timeout: 60_000 });
+  return { context, page };
+}
+
+/** Waits until every streamed layer of the page is read to its end. */
+async function streamed(page) {
+  await page.waitForFunction((body) => {
+    const lines = [...document.querySelectorAll(`${body} [data-testid=files-layer-progress]`)];
+    return lines.length > 0 && lines.every((l) => l.dataset.phase === 'done');
+  }, BODY, { timeout: 60_000 });
+}
+
+/** The paths the list shows (it is virtualised: the rows in view). */
+async function shownPaths(page) {
+  return page.locator(`${BODY} [data-testid=files-row]`).evaluateAll((rows) => rows.map((r) => r.dataset.path));
+}
+
+for (const [how, registry, path] of [['through the relay', REGISTRY, 'relay'], ['directly from a CORS registry', '127.0.0.1:5002', 'direct']]) {
+  test(`a layer is listed ${how}, verified against the manifest and the config, with the bytes in the trace`, async () => {
+    const image = await alpineArm64();
+    const layer = image.layers[0];
+    const { context, page } = await openFiles(`${BASE}/?image=${registry}/library/alpine:latest${ARM64}&tab=files`);
+    const digests = await page.locator(`${BODY} [data-testid=files-layer]`).evaluateAll((links) => links.map((a) => a.dataset.digest));
+    assert.deepEqual(digests, image.layers.map((l) => l.digest));
+    await page.click(`${BODY} [data-testid=files-layer][data-digest="${layer.digest}"]`);
+    await streamed(page);
+    assert.equal(new URL(page.url()).searchParams.get('layer'), layer.digest);
+    // The tree's root: the layer's top-level directories.
+    assert.deepEqual(await shownPaths(page), ['bin', 'etc']);
+    assert.equal(await page.getAttribute(`${BODY} [data-testid=files-check-digest]`, 'data-result'), 'matched');
+    assert.equal(await page.getAttribute(`${BODY} [data-testid=files-check-diff-id]`, 'data-result'), 'matched');
+    assert.match(await page.textContent(`${BODY} [data-testid=files-verification]`), /compressed digest \(manifest\) verified; uncompressed digest \(config diff_id\) verified/);
+    assert.equal(await page.getAttribute(`${BODY} [data-testid=files-layer-progress]`, 'data-read'), String(layer.size));
+    // Every entry, by path: what tar lists.
+    await page.click(`${BODY} [data-testid=files-view-flat]`);
+    assert.deepEqual(await shownPaths(page), ['bin', 'bin/busybox', 'etc', 'etc/alpine-release', 'etc/os-release']);
+    // The worker's GET is in the trace with the path it took and the bytes it moved.
+    const rows = page.locator(`${BODY} [data-testid=trace-row]`).filter({ hasText: 'streamed by the worker' });
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().textContent(), new RegExp(`/v2/library/alpine/blobs/${layer.digest}.*${layer.size} B`, 's'));
+    assert.equal(await rows.first().locator('[data-testid=trace-path]').textContent(), path);
+    await context.close();
+  });
+}
+
+test('the address restores the layer and the opened file; opening it again moves no bytes', async () => {
+  const image = await alpineArm64();
+  const layer = image.layers[0];
+  const expected = tarFiles(gunzipSync(await blob(layer.digest))).get('etc/os-release').toString('utf8');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const blobGets = [];
+  page.on('request', (r) => { if (r.method() === 'GET' && r.url().includes(encodeURIComponent(`/blobs/${layer.digest}`))) blobGets.push(r.url()); });
+  await page.goto(`${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files&layer=${layer.digest}&path=etc/os-release`);
+  await page.waitForSelector(`${BODY} [data-testid=files-text]`, { timeout: 60_000 });
+  assert.equal(await page.textContent(`${BODY} [data-testid=files-text]`), expected);
+  assert.equal(await page.textContent(`${BODY} [data-testid=files-file-path]`), '/etc/os-release');
+  assert.equal(await page.getAttribute(`${BODY} [data-testid=files-file-info]`, 'data-cached'), 'false');
+  // The tree shows the file's directory.
+  assert.equal(await page.getAttribute(`${BODY} [data-testid=files-breadcrumb]`, 'data-dir'), 'etc');
+  await streamed(page);
+  const before = blobGets.length;
+  assert.ok(before >= 1, 'the listing and the file were fetched');
+  // Close it, open another, then open it again: from this page's cache.
+  await page.click(`${BODY} [data-testid=files-file-close]`);
+  await page.click(`${BODY} [data-testid=files-row][data-path="etc/alpine-release"] [data-testid=files-open]`);
+  await page.waitForSelector(`${BODY} [data-testid=files-text]`);
+  assert.equal(new URL(page.url()).searchParams.get('path'), 'etc/alpine-release');
+  const afterSecond = blobGets.length;
+  await page.click(`${BODY} [data-testid=files-row][data-path="etc/os-release"] [data-testid=files-open]`);
+  await page.waitForSelector(`${BODY} [data-testid=files-file-info][data-cached=true]`);
+  assert.equal(await page.getAttribute(`${BODY} [data-testid=files-file-info]`, 'data-moved'), '0');
+  assert.equal(await page.textContent(`${BODY} [data-testid=files-text]`), expected);
+  assert.equal(blobGets.length, afterSecond, 'the second opening made no request');
+  // Back returns to the previous file, as the address named it.
+  await page.goBack();
+  await page.waitForFunction((body) => document.querySelector(`${body} [data-testid=files-file-path]`)?.textContent === '/etc/alpine-release', BODY);
+  await context.close();
+});
+
+/** Slows the page's downloads (its workers' too) to `bytesPerSecond`. */
+async function throttle(context, page, bytesPerSecond) {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: bytesPerSecond, uploadThroughput: -1 });
+}
+
+test('cancel stops a download, and what it read is said', async () => {
+  const image = await alpineArm64();
+  const layer = image.layers[0];
+  const { context, page } = await openFiles(`${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files`);
+  await throttle(context, page, 20);
+  await page.click(`${BODY} [data-testid=files-layer][data-digest="${layer.digest}"]`);
+  await page.waitForSelector(`${BODY} [data-testid=files-layer-progress][data-phase=streaming]`);
+  await page.waitForSelector(`${BODY} [data-testid=files-cancel]`);
+  await page.click(`${BODY} [data-testid=files-cancel]`);
+  await page.waitForSelector(`${BODY} [data-testid=files-layer-progress][data-phase=cancelled]`, { timeout: 30_000 });
+  assert.equal(await page.locator(`${BODY} [data-testid=files-cancel]`).count(), 0);
+  // Not read to the end: neither digest reads as verified.
+  assert.equal(await page.getAttribute(`${BODY} [data-testid=files-check-digest]`, 'data-result'), 'not-checked');
+  assert.equal(await page.getAttribute(`${BODY} [data-testid=files-check-diff-id]`, 'data-result'), 'not-checked');
+  const read = Number(await page.getAttribute(`${BODY} [data-testid=files-layer-progress]`, 'data-read'));
+  assert.ok(read < layer.size, `${read} of ${layer.size}`);
+  const row = page.locator(`${BODY} [data-testid=trace-row]`).filter({ hasText: 'streamed by the worker' });
+  assert.match(await row.textContent(), /cancelled/);
+  await context.close();
+});
+
+test('leaving the tab ends the download', async () => {
+  const image = await alpineArm64();
+  const layer = image.layers[0];
+  const { context, page } = await openFiles(`${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files`);
+  await throttle(context, page, 20);
+  const ended = new Promise((resolve) => page.on('requestfailed', (r) => {
+    if (r.url().includes(encodeURIComponent(`/blobs/${layer.digest}`)) && r.method() === 'GET') resolve(r.failure()?.errorText);
+  }));
+  await page.click(`${BODY} [data-testid=files-layer][data-digest="${layer.digest}"]`);
+  await page.waitForSelector(`${BODY} [data-testid=files-layer-progress][data-phase=streaming]`);
+  await page.click('[data-testid=tab-overview]');
+  assert.match(await ended, /ABORTED|abort/i);
+  await context.close();
+});

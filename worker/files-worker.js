@@ -1,0 +1,105 @@
+// The Files tab's Web Worker (see src/main.rs): loaded by the files module only when the tab
+// opens, never by the page itself. The page posts {type:'list'|'open', url, headers,
+// compression, ...} and may post {type:'cancel'} (or terminate the worker). The worker fetches
+// the layer as the page's transport would (same URL, headers, no cookies, no cache), reads it
+// with a streaming reader and feeds each chunk to the wasm code, so the layer is never held
+// whole: it posts the response's status and headers (for the trace), then batches of entries
+// with the bytes read (every 1,000 entries or 50 ms), then the digests; or, for a file, its
+// bytes once they are complete (the download is then cancelled).
+import init, { Lister, Opener } from './files_worker.js';
+
+const ready = init();
+let running = null;
+
+onmessage = (event) => {
+  const message = event.data;
+  if (message.type === 'cancel') {
+    if (running) running.abort();
+    return;
+  }
+  ready
+    .then(() => (message.type === 'open' ? open(message) : list(message)))
+    .catch((e) => postMessage({ type: 'error', message: String(e && e.message ? e.message : e), read: 0 }));
+};
+
+/** Sends the request; posts its answer's status and headers. Null when it did not succeed. */
+async function request(message, abort) {
+  const response = await fetch(message.url, {
+    headers: message.headers,
+    credentials: 'omit',
+    cache: 'no-store',
+    signal: abort.signal,
+  });
+  const headers = [...response.headers];
+  postMessage({ type: 'response', status: response.status, headers, redirected: response.redirected ? response.url : null });
+  if (response.ok && response.body) return response;
+  let body = '';
+  try { body = (await response.text()).slice(0, 4096); } catch { /* the body is only for the words */ }
+  postMessage({ type: 'error', message: `HTTP ${response.status}`, status: response.status, body, read: 0 });
+  return null;
+}
+
+async function list(message) {
+  const abort = new AbortController();
+  running = abort;
+  const lister = new Lister(message.compression);
+  let read = 0;
+  try {
+    const response = await request(message, abort);
+    if (!response) return;
+    const reader = response.body.getReader();
+    let last = performance.now();
+    const flush = () => {
+      const [, uncompressed, entries] = lister.progress();
+      postMessage({ type: 'entries', entries: lister.take(), read, uncompressed, count: entries });
+      last = performance.now();
+    };
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      read += value.length;
+      lister.push(value);
+      if (lister.pending() >= 1000 || performance.now() - last >= 50) flush();
+    }
+    flush();
+    postMessage({ type: 'done', digests: lister.finish(), read });
+  } catch (e) {
+    if (abort.signal.aborted) postMessage({ type: 'cancelled', read });
+    else postMessage({ type: 'error', message: String(e && e.message ? e.message : e), read });
+  } finally {
+    lister.free();
+    if (running === abort) running = null;
+  }
+}
+
+async function open(message) {
+  const abort = new AbortController();
+  running = abort;
+  const opener = new Opener(message.compression, message.path, message.cap);
+  let read = 0;
+  try {
+    const response = await request(message, abort);
+    if (!response) return;
+    const reader = response.body.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      read += value.length;
+      if (opener.push(value)) {
+        const bytes = opener.bytes();
+        abort.abort();
+        postMessage({ type: 'file', bytes, total: opener.total_size(), truncated: opener.truncated(), read }, [bytes.buffer]);
+        return;
+      }
+    }
+    opener.finish();
+    const bytes = opener.bytes();
+    postMessage({ type: 'file', bytes, total: opener.total_size(), truncated: opener.truncated(), read }, [bytes.buffer]);
+  } catch (e) {
+    if (abort.signal.aborted) postMessage({ type: 'cancelled', read });
+    else postMessage({ type: 'error', message: String(e && e.message ? e.message : e), read });
+  } finally {
+    opener.free();
+    if (running === abort) running = null;
+  }
+}

@@ -1,0 +1,14 @@
+//! The Files tab's Web Worker, in wasm: a package of its own, so that its SHA-256 is the fast
+//! one (the app's bundle picks the compact one for size) and none of the app's code comes
+//! along. `files-worker.js` (the worker's script) fetches the layer with a streaming reader
+//! and feeds each chunk to a [`Lister`] (the listing and both digests) or an [`Opener`] (one
+//! file's bytes); both come from `regscope-layers`, which does no I/O.
+
+mod lister;
+mod opener;
+
+pub use lister::Lister;
+pub use opener::Opener;
+
+/// Nothing runs at load: the worker's script calls `init()` and makes what it needs.
+fn main() {}
