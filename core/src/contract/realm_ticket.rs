@@ -36,19 +36,18 @@ pub fn ticket_entry(realm: &str, ticket: &str) -> Option<String> {
 }
 
 /// The realm of an entry, percent-decoded; `None` when an escape is broken or the bytes are
-/// not UTF-8.
+/// not UTF-8. Byte by byte, with no slicing of the text: the page's bundle carries it.
 fn decode_realm(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = text.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
+    let hex = |b: Option<u8>| char::from(b?).to_digit(16);
+    let mut out = Vec::with_capacity(text.len());
+    let mut bytes = text.bytes();
+    while let Some(b) = bytes.next() {
+        if b == b'%' {
+            let high = hex(bytes.next())?;
+            let low = hex(bytes.next())?;
+            out.push((high * 16 + low) as u8);
         } else {
-            out.push(bytes[i]);
-            i += 1;
+            out.push(b);
         }
     }
     String::from_utf8(out).ok()
