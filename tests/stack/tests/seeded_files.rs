@@ -1,4 +1,4 @@
-//! Seeds every image into a throw-away CNCF registry (Debian's `docker-registry`, on a port in
+//! Seeds the Files tab's images into a throw-away CNCF registry (Debian's `docker-registry`, on a port in
 //! 18600-18639, storage in a temporary folder), then pulls the Files tab's images (`files/*`,
 //! `hostile/*`) back: each manifest and blob by digest, each layer's content against its
 //! config's diff id, and the blob origin's injected fault on the same storage.
@@ -146,7 +146,7 @@ fn members(tar: &[u8]) -> Vec<(String, tar::EntryType)> {
 async fn every_files_and_hostile_image_pulls_back_by_digest() {
     let registry = Registry::start();
     let started = std::time::Instant::now();
-    let seeded = seed(&registry);
+    let seeded = seed(&registry, &["files/", "hostile/"]);
     eprintln!(
         "seeded {} references into {} in {:.1} s",
         seeded.len(),

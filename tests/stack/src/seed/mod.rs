@@ -40,6 +40,9 @@ pub struct Args {
     /// Where to write the seeded list as JSON.
     #[arg(long)]
     manifest_out: Option<PathBuf>,
+    /// Seed only the repositories whose name starts with this (repeatable; all when absent).
+    #[arg(long = "only", value_name = "PREFIX")]
+    only: Vec<String>,
 }
 
 /// Options of `regscope-stack plan`.
@@ -67,7 +70,14 @@ pub fn plan(args: PlanArgs) -> Result<()> {
 /// Pushes every image, verifies the digests the registry reports, prints the table and
 /// writes the seeded list.
 pub fn run(args: Args) -> Result<()> {
-    let plans = catalog::build(&args.reference_host)?;
+    let mut plans = catalog::build(&args.reference_host)?;
+    if !args.only.is_empty() {
+        plans.retain(|plan| {
+            args.only
+                .iter()
+                .any(|prefix| plan.repository.starts_with(prefix))
+        });
+    }
     let registry = push::Registry::new(&args.registry)?;
     let runtime = tokio::runtime::Runtime::new().context("starting tokio")?;
     runtime.block_on(async {

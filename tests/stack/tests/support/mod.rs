@@ -98,12 +98,14 @@ impl Drop for Registry {
     }
 }
 
-/// Runs `regscope-stack seed` into `registry` and returns the seeded list.
-pub fn seed(registry: &Registry) -> Vec<Value> {
+/// Runs `regscope-stack seed` into `registry` for the repositories under `prefixes` and
+/// returns the seeded list.
+pub fn seed(registry: &Registry, prefixes: &[&str]) -> Vec<Value> {
     let out = registry.dir.join("seeded.json");
     let status = Command::new(BIN)
         .args(["seed", "--registry", &registry.base, "--manifest-out"])
         .arg(&out)
+        .args(prefixes.iter().flat_map(|prefix| ["--only", prefix]))
         .stdout(Stdio::null())
         .status()
         .expect("regscope-stack seed runs");
