@@ -172,6 +172,24 @@ fn zstd_content_checksums_are_checked() {
 }
 
 #[test]
+fn a_zstd_frame_closed_by_an_empty_block_ends_cleanly() {
+    // What streaming compressors write when the data went out before the end: the content in
+    // a raw block, then an empty last block, the frame ending with the stream.
+    let tar_bytes = tar_of(|b| file(b, "streamed", b"flushed before the end"));
+    let mut frame = vec![0x28, 0xb5, 0x2f, 0xfd, 0x00, 0x58];
+    let header = (tar_bytes.len() as u32) << 3; // raw, not last
+    frame.extend(&header.to_le_bytes()[..3]);
+    frame.extend(&tar_bytes);
+    frame.extend([0x01, 0x00, 0x00]); // raw, last, size 0
+    for chunk in [frame.len(), 1, 3] {
+        let (entries, digests) =
+            read_layer(Compression::Zstd, &frame, chunk, Limits::default()).unwrap();
+        assert_eq!(entries[0].path, "streamed");
+        assert_eq!(digests.uncompressed, sha256(&tar_bytes));
+    }
+}
+
+#[test]
 fn progress_counts_compressed_and_uncompressed_bytes_and_entries() {
     let tar_bytes = layer_tar();
     let blob = gzip(&tar_bytes);

@@ -81,7 +81,8 @@ impl ZstdPush {
     /// Decodes `input`, calling `out` with each decompressed chunk and the compressed bytes
     /// consumed so far.
     pub fn push(&mut self, mut input: &[u8], out: &mut Sink<'_>) -> Result<(), LayerError> {
-        while !input.is_empty() {
+        // An empty block (a streaming compressor's closing one) needs no input bytes at all.
+        while !input.is_empty() || self.unit == Unit::Block(0) {
             if self.skipping > 0 {
                 let n = usize::try_from(self.skipping).map_or(input.len(), |s| s.min(input.len()));
                 self.skipping -= n as u64;
