@@ -8,6 +8,6 @@ mod node;
 mod query;
 mod tree;
 
-pub use links::LinkError;
+pub use links::{LinkError, MAX_LINK_HOPS};
 pub use node::{MergedNode, Page, SortBy};
-pub use tree::MergedTree;
+pub use tree::{MergedTree, OPAQUE_MARKER, WHITEOUT_PREFIX};
