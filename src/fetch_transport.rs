@@ -14,17 +14,23 @@
 //! made before this transport is asked: see [`crate::services::session`].)
 //! Registries on the relay's `--insecure-registry` list (the page's `regscope-insecure`
 //! meta, written by the relay) are asked over plain `http`: see [`PlainHttpHosts`].
+//! Hosts under `.invalid` (RFC 2606: they never resolve) are images read from a dropped file:
+//! `window.regscopeLocal(url, method)` (the local module, through `lazy.js`) answers them, and
+//! nothing is sent ([`Path::File`]).
 
 use std::cell::{Cell, RefCell};
 
 use gloo_net::http::{Method as HttpMethod, RequestBuilder};
 use regscope_core::contract::{
-    INSECURE_META_NAME, PlainHttpHosts, REALM_TICKET_HEADER, RELAY_ERROR_HEADER, RELAY_HEADER,
-    RELAY_META_NAME, RELAY_PATH, RealmTickets, RelayErrorBody, RelayErrorKind, relay_url,
+    INSECURE_META_NAME, LOCAL_FILE_KIND, PlainHttpHosts, REALM_TICKET_HEADER, RELAY_ERROR_HEADER,
+    RELAY_HEADER, RELAY_META_NAME, RELAY_PATH, RealmTickets, RelayErrorBody, RelayErrorKind,
+    relay_url,
 };
 use regscope_core::recording::Recording;
 use regscope_core::url_text::origin;
 use regscope_core::{Method, Request, Response, Transport, TransportError};
+use wasm_bindgen::{JsCast, JsValue, prelude::wasm_bindgen};
+use wasm_bindgen_futures::JsFuture;
 use web_sys::{RequestCache, RequestCredentials};
 
 use crate::services::plain_http_marks;
@@ -35,6 +41,14 @@ pub const MAX_BODY_BYTES: u64 = 32 * 1024 * 1024;
 
 const PATH_KEY: &str = "regscope.path.";
 
+#[wasm_bindgen]
+extern "C" {
+    /// `window.regscopeLocal(url, method)`: the local module's answer (a `Response`), or a
+    /// rejection with the words to show (the file is not open in this tab).
+    #[wasm_bindgen(js_name = regscopeLocal, catch)]
+    fn regscope_local(url: &str, method: &str) -> Result<js_sys::Promise, JsValue>;
+}
+
 /// How requests to one origin travel.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Path {
@@ -42,6 +56,8 @@ pub enum Path {
     Direct,
     /// Through the relay.
     Relay,
+    /// Answered from a file the page holds (`file.invalid`), never sent.
+    File,
 }
 
 impl Path {
@@ -50,6 +66,7 @@ impl Path {
         match self {
             Path::Direct => "direct",
             Path::Relay => "relay",
+            Path::File => "file",
         }
     }
 
@@ -121,8 +138,8 @@ impl FetchTransport {
     async fn send_via(&self, request: &Request, path: Path) -> Result<Response, TransportError> {
         self.sent.set(self.sent.get() + 1);
         let url = match path {
-            Path::Direct => request.url.clone(),
             Path::Relay => relay_url(&self.relay_base, &request.url),
+            _ => request.url.clone(),
         };
         let method = match request.method {
             Method::Get => HttpMethod::GET,
@@ -144,10 +161,23 @@ impl FetchTransport {
         {
             builder = builder.header(REALM_TICKET_HEADER, ticket);
         }
-        let response = builder
-            .send()
-            .await
-            .map_err(|e| TransportError::Network(e.to_string()))?;
+        let response = if path == Path::File {
+            let answer =
+                async { JsFuture::from(regscope_local(&url, request.method.as_str())?).await };
+            answer
+                .await
+                .map_err(|e| TransportError::Relay {
+                    kind: LOCAL_FILE_KIND.into(),
+                    message: e.as_string().unwrap_or_default(),
+                })?
+                .unchecked_into::<web_sys::Response>()
+                .into()
+        } else {
+            builder
+                .send()
+                .await
+                .map_err(|e| TransportError::Network(e.to_string()))?
+        };
         let mut headers: Vec<(String, String)> = response.headers().entries().collect();
         if path == Path::Direct {
             // fetch walked any redirect itself: tell the core where the answer came from (and
@@ -265,8 +295,11 @@ impl Transport for FetchTransport {
 
     async fn send(&self, request: Request) -> Result<Response, TransportError> {
         let origin = origin(&request.url).to_string();
+        if origin.ends_with(".invalid") {
+            return self.send_via(&request, Path::File).await;
+        }
         match self.path_for(&origin) {
-            Some(Path::Relay) => self.relayed(&request).await,
+            Some(Path::Relay | Path::File) => self.relayed(&request).await,
             Some(Path::Direct) => match self.send_via(&request, Path::Direct).await {
                 Err(TransportError::Network(_)) => {
                     self.remember(&origin, Path::Relay);

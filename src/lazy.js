@@ -51,6 +51,21 @@ function hosts(node) {
   return found;
 }
 
+// Local images (src/bin/local.rs): a file or folder dropped on the page, or picked in an
+// <input data-local-pick>, is read by the local module (nothing is uploaded), which also answers
+// the app's requests for registries under .invalid (src/fetch_transport.rs).
+const local = () => (loaded.local ||= import(new URL('local.js', document.baseURI).href).then((m) => m.default().then(() => m)));
+const failed = (e) => { delete loaded.local; throw 'the local image module (local.js) did not load: ' + e; };
+window.regscopeLocal = (url, method) => local().catch(failed).then((m) => m.answer(url, method));
+const openLocal = (items) => items.length && local().then((m) => m.open(items), (e) => alert(String(e)));
+addEventListener('dragover', (e) => { if (e.dataTransfer.types.includes('Files')) e.preventDefault(); });
+addEventListener('drop', (e) => {
+  if (!e.dataTransfer.types.includes('Files')) return;
+  e.preventDefault();
+  openLocal([...e.dataTransfer.items].map((i) => { const d = i.webkitGetAsEntry?.(); return d?.isDirectory ? d : i.getAsFile(); }).filter(Boolean));
+});
+addEventListener('change', (e) => { if (e.target.matches?.('input[data-local-pick]')) openLocal([...e.target.files]); });
+
 new MutationObserver((records) => {
   for (const record of records) {
     for (const node of record.removedNodes) for (const el of hosts(node)) hide(el.dataset.lazy, el);

@@ -18,6 +18,7 @@ pub mod hooks;
 pub mod lazy;
 pub mod lazy_mount;
 pub mod links;
+pub mod local_image;
 pub mod pages;
 pub mod prerender;
 pub mod request_doctor;

@@ -13,6 +13,10 @@ pub fn intro(recent: &[String]) -> Html {
             <p class="hint">{"Paste an image reference, e.g. "}<code>{"alpine"}</code>{", "}
                 <code>{"ghcr.io/org/app:1.2"}</code>{" or "}<code>{"host:5000/team/svc@sha256:…"}</code>
                 {", and press Enter. Every view is a link you can share."}</p>
+            <p class="hint">{"Or drop a "}<code>{"docker save"}</code>{" tarball, an OCI layout folder or its tar on this page, or pick one: "}
+                <label>{"file "}<input type="file" data-local-pick="" data-testid="local-pick" /></label>{" "}
+                <label>{"folder "}<input type="file" webkitdirectory=true data-local-pick="" data-testid="local-pick-folder" /></label>
+                {". It is read here, never uploaded."}</p>
             if !recent.is_empty() {
                 <h3>{"Recent"}</h3>
                 <ul class="plain" data-testid="recent">

@@ -210,6 +210,12 @@ fn relay(url: &str, kind: &str, message: &str) -> ErrorWords {
             explanation: format!("The answer for {url} went past a limit of the relay: {message}."),
             hint: None,
         },
+        None if kind == super::LOCAL_FILE_KIND => ErrorWords {
+            title: "The image file is not open in this tab",
+            kind: "local-file",
+            explanation: format!("{message}."),
+            hint: None,
+        },
         _ => ErrorWords {
             title: "The relay refused the request",
             kind: "relay",

@@ -16,8 +16,8 @@ mod view_query;
 
 pub use error_words::{ErrorWords, error_words};
 pub use names::{
-    PREFETCH_ID, RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_HEADER_VALUE, RELAY_META_NAME, RELAY_PATH,
-    SERVER_VIEW_ID, relay_url,
+    LOCAL_FILE_KIND, PREFETCH_ID, RELAY_ERROR_HEADER, RELAY_HEADER, RELAY_HEADER_VALUE,
+    RELAY_META_NAME, RELAY_PATH, SERVER_VIEW_ID, relay_url,
 };
 pub use plain_http::{INSECURE_META_NAME, PlainHttpHosts};
 pub use realm_ticket::{MAX_KEPT_TICKETS, REALM_TICKET_HEADER, RealmTickets, ticket_entry};

@@ -14,6 +14,11 @@ pub const RELAY_HEADER: &str = "x-regscope-relay";
 /// The value the relay gives [`RELAY_HEADER`].
 pub const RELAY_HEADER_VALUE: &str = "relayed";
 
+/// The error kind the app gives a request for an image read from a file (a registry under
+/// `.invalid`) that this tab has not open: after a reload, or a link opened elsewhere. The
+/// message names the file to drop again; no relay sends it.
+pub const LOCAL_FILE_KIND: &str = "local-file";
+
 /// The relay's route: `GET {RELAY_PATH}?url=<percent-encoded target>`.
 pub const RELAY_PATH: &str = "/relay";
 

@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::error::LocalError;
 use super::files::{FileMap, Location};
@@ -323,19 +323,27 @@ impl LocalLoader {
                     by: "manifest.json".into(),
                     path: path.clone(),
                 })?;
-                layers.push(json!({"mediaType": DOCKER_LAYER_TAR, "size": location.range.len(), "digest": diff_id}));
+                layers.push(Descriptor {
+                    media_type: DOCKER_LAYER_TAR,
+                    size: location.range.len(),
+                    digest: diff_id.clone(),
+                });
                 objects.entry(diff_id.clone()).or_insert(Object {
                     media_type: DOCKER_LAYER_TAR.into(),
                     bytes: None,
                     location: Some(location),
                 });
             }
-            let synthesised = serde_json::to_vec(&json!({
-                "schemaVersion": 2,
-                "mediaType": DOCKER_MANIFEST,
-                "config": {"mediaType": DOCKER_CONFIG, "size": config_bytes.len(), "digest": config_digest},
-                "layers": layers,
-            }))
+            let synthesised = serde_json::to_vec(&Synthesised {
+                schema_version: 2,
+                media_type: DOCKER_MANIFEST,
+                config: Descriptor {
+                    media_type: DOCKER_CONFIG,
+                    size: config_bytes.len() as u64,
+                    digest: config_digest.clone(),
+                },
+                layers,
+            })
             .map_err(|e| bad(e.to_string()))?;
             let digest = sha256(&synthesised);
             objects.insert(
@@ -383,6 +391,26 @@ impl LocalLoader {
             objects,
         })
     }
+}
+
+/// A descriptor of the synthesised manifest. Structs, not `json!`, so that its bytes (and
+/// digest) keep one key order whether or not serde_json preserves insertion order.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Descriptor {
+    media_type: &'static str,
+    size: u64,
+    digest: String,
+}
+
+/// The synthesised Docker schema 2 manifest, keys in the order Docker writes them.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Synthesised {
+    schema_version: u32,
+    media_type: &'static str,
+    config: Descriptor,
+    layers: Vec<Descriptor>,
 }
 
 fn descriptors(value: &Value, path: &str) -> Result<Vec<Value>, Flow> {

@@ -55,6 +55,14 @@ pub struct Prerender {
     pub budget: Duration,
 }
 
+/// Whether the view is of an image read from a file in a browser (a registry under `.invalid`,
+/// see the app's `local_image`): the server cannot have it, so the app renders the view itself.
+fn from_a_file(query: &ViewQuery) -> bool {
+    let host = query.image.as_deref().and_then(|i| i.trim().split('/').next());
+    host.and_then(|h| h.split(':').next())
+        .is_some_and(|h| h.to_ascii_lowercase().ends_with(".invalid"))
+}
+
 /// `GET /`: the app's page, with the view of `?image=` rendered in when there is one.
 pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> Response {
     let query = ViewQuery::parse(request.uri().query().unwrap_or(""));
@@ -69,8 +77,9 @@ pub async fn page(State(prerender): State<Arc<Prerender>>, request: Request) -> 
     if request.method() == Method::GET && negotiate::wanted(&query, accept) == Wanted::Json {
         return json::answer(&prerender, query, client).await;
     }
-    let wanted =
-        request.method() == Method::GET && (query.image.is_some() || query.registry.is_some());
+    let wanted = request.method() == Method::GET
+        && (query.image.is_some() || query.registry.is_some())
+        && !from_a_file(&query);
     let slot = prerender.slots.clone().try_acquire_owned().ok();
     let (true, Some(slot), Some((html, policy))) =
         (wanted, slot, prerender.site.index_page().await)
@@ -166,6 +175,16 @@ fn body_rest(rendered: Option<&Rendered>, tail: &[u8]) -> Vec<u8> {
 mod tests {
     use super::*;
     use regscope_core::contract::PREFETCH_ID;
+
+    #[test]
+    fn views_of_files_are_left_to_the_app() {
+        let view = |q: &str| from_a_file(&ViewQuery::parse(q));
+        assert!(view("image=file.invalid/app.tar/example.com/app:1.0"));
+        assert!(view("image=FILE.INVALID:5000/a:1"));
+        assert!(!view("image=127.0.0.1:5000/library/alpine:latest"));
+        assert!(!view("image=invalid/app:1"));
+        assert!(!view("registry=file.invalid"));
+    }
 
     #[test]
     fn splits_after_the_body_tag() {
