@@ -250,6 +250,30 @@ fn whiteouts_are_regular_files_and_never_name_a_directory_itself() {
 }
 
 #[test]
+fn an_upper_entry_below_a_lower_symlink_makes_it_a_directory() {
+    // Overlay filesystems show the upper layer's directory over the lower layer's symlink:
+    // the link is not followed into usr/lib.
+    let mut tree = MergedTree::new();
+    tree.add_layer(
+        0,
+        &[
+            d("usr"),
+            d("usr/lib"),
+            f("usr/lib/libc.so", 10),
+            sym("lib", "usr/lib"),
+        ],
+    );
+    tree.add_layer(1, &[f("lib/extra.so", 3)]);
+    let lib = tree.get("lib").unwrap();
+    assert_eq!(
+        (lib.kind, lib.overwrote, lib.changed_by, lib.size),
+        (EntryKind::Directory, true, 1, 3)
+    );
+    assert_eq!(tree.children("usr/lib").len(), 1);
+    assert_eq!(tree.resolve_link("lib/extra.so").unwrap(), "lib/extra.so");
+}
+
+#[test]
 fn a_file_replacing_a_directory_takes_its_subtree() {
     let mut tree = MergedTree::new();
     tree.add_layer(0, &[d("opt"), f("opt/x", 10), f("opt/y", 20)]);

@@ -151,9 +151,9 @@ impl MergedTree {
         let whiteout = self.as_is && marker;
         match self.nodes[parent].children.get(name).copied() {
             Some(existing) => {
-                let replaces_dir = self.nodes[existing].kind() == EntryKind::Directory;
-                if replaces_dir && entry.kind != EntryKind::Directory {
-                    // A file replacing a directory takes its whole subtree away.
+                if entry.kind != EntryKind::Directory {
+                    // Anything but a directory has nothing below it: a file replacing a
+                    // directory takes its whole subtree away.
                     for child in std::mem::take(&mut self.nodes[existing].children).into_values() {
                         self.kill(child);
                     }
@@ -199,11 +199,22 @@ impl MergedTree {
     }
 
     /// The directory at `path`, creating the missing ones (implied, without an entry).
+    /// A non-directory on the way (a file, or a symlink such as `lib -> usr/lib`) becomes the
+    /// directory the entry implies, as an overlay filesystem shows an upper directory over a
+    /// lower file; links on the way are not followed.
     fn make_dirs(&mut self, path: Option<&str>, layer: usize) -> NodeId {
         let mut at = ROOT;
         for part in path.into_iter().flat_map(|p| p.split('/')) {
             at = match self.nodes[at].children.get(part) {
-                Some(&child) => child,
+                Some(&child) => {
+                    if self.nodes[child].kind() != EntryKind::Directory {
+                        let node = &mut self.nodes[child];
+                        node.overwrote |= node.entry.is_some();
+                        node.entry = None;
+                        node.changed_by = layer;
+                    }
+                    child
+                }
                 None => self.push_node(at, part, layer, None),
             };
         }
