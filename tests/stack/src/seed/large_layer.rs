@@ -52,6 +52,8 @@ pub struct Args {
 pub struct Record {
     /// [`RECIPE`] of the build.
     pub recipe: u32,
+    /// `files/large`: the repository it is pushed to (tag `latest`), not in `seeded.json`.
+    pub repository: String,
     /// The gzip blob's digest (the layer descriptor's).
     pub digest: String,
     /// The zstd copy's digest.
@@ -165,6 +167,7 @@ fn build(paths: &Paths) -> Result<(Record, Vec<u8>)> {
     let manifest_digest = image(Flavor::Oci, vec![(STEP, layer)])?.manifest.digest;
     let record = Record {
         recipe: RECIPE,
+        repository: REPOSITORY.to_owned(),
         digest: sha256_digest(&gzip),
         zstd_digest: sha256_digest(&zstd),
         diff_id,
@@ -243,4 +246,55 @@ fn entries() -> Vec<Entry> {
         files.push(Entry::file(path, bytes));
     }
     with_parents(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// At least 500 MiB of file content, by construction.
+    const _: () = assert!(SMALL_BYTES + (96 << 20) + (48 << 20) + (32 << 20) >= 500 << 20);
+
+    fn record_for(gzip: &[u8], zstd: &[u8]) -> Record {
+        Record {
+            recipe: RECIPE,
+            repository: REPOSITORY.to_owned(),
+            digest: sha256_digest(gzip),
+            zstd_digest: sha256_digest(zstd),
+            diff_id: sha256_digest(b"tar"),
+            uncompressed_size: 3,
+            gzip_size: len(gzip),
+            zstd_size: len(zstd),
+            files: 1,
+            manifest_digest: sha256_digest(b"manifest"),
+        }
+    }
+
+    #[test]
+    fn the_cache_is_used_only_when_recipe_and_digests_match() {
+        let dir = std::env::temp_dir().join(format!("regscope-large-cache-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("dir");
+        let paths = Paths::in_dir(&dir);
+        assert!(cached(&paths).expect("no record").is_none());
+        std::fs::write(&paths.gzip, b"gzip bytes").expect("gzip");
+        std::fs::write(&paths.zstd, b"zstd bytes").expect("zstd");
+        let mut record = record_for(b"gzip bytes", b"zstd bytes");
+        let write = |record: &Record| {
+            std::fs::write(&paths.record, serde_json::to_vec(record).expect("json"))
+                .expect("record")
+        };
+        write(&record);
+        let (found, gzip) = cached(&paths).expect("read").expect("reused");
+        assert_eq!(
+            (found, gzip.as_slice()),
+            (record.clone(), &b"gzip bytes"[..])
+        );
+        std::fs::write(&paths.zstd, b"zstd bytes, changed").expect("zstd");
+        assert!(cached(&paths).expect("read").is_none(), "a changed copy");
+        std::fs::write(&paths.zstd, b"zstd bytes").expect("zstd");
+        record.recipe += 1;
+        write(&record);
+        assert!(cached(&paths).expect("read").is_none(), "another recipe");
+        std::fs::remove_dir_all(&dir).expect("cleanup");
+    }
 }
