@@ -274,6 +274,25 @@ fn an_upper_entry_below_a_lower_symlink_makes_it_a_directory() {
 }
 
 #[test]
+fn a_hard_link_keeps_its_file_when_a_later_layer_replaces_or_removes_the_name() {
+    let mut tree = MergedTree::new();
+    tree.add_layer(
+        0,
+        &[
+            f("bin/tool", 10),
+            hard("bin/tool-hard", "bin/tool"),
+            f("data/orig", 4),
+            hard("data/link", "./data/orig"),
+        ],
+    );
+    assert_eq!(tree.resolve_link("bin/tool-hard").unwrap(), "bin/tool");
+    tree.add_layer(1, &[f("bin/tool", 20), f("data/.wh.orig", 0)]);
+    // The names now hold other content, or none: each link is its own file.
+    assert_eq!(tree.resolve_link("bin/tool-hard").unwrap(), "bin/tool-hard");
+    assert_eq!(tree.resolve_link("data/link").unwrap(), "data/link");
+}
+
+#[test]
 fn a_file_replacing_a_directory_takes_its_subtree() {
     let mut tree = MergedTree::new();
     tree.add_layer(0, &[d("opt"), f("opt/x", 10), f("opt/y", 20)]);
@@ -338,9 +357,17 @@ fn links_resolve_inside_the_root() {
         tree.resolve_link("loop-a"),
         Err(LinkError::Loop { hops: 40, .. })
     ));
-    assert!(matches!(
+    // Tar hard links name earlier members of their own layer: these two cannot both hold.
+    assert_eq!(
         tree.resolve_link("hl-a"),
-        Err(LinkError::Loop { .. })
+        Err(LinkError::BrokenHardLink {
+            link: "hl-a".into(),
+            target: "hl-b".into()
+        })
+    );
+    assert!(matches!(
+        tree.resolve_link("hl-b"),
+        Err(LinkError::BrokenHardLink { .. })
     ));
     assert_eq!(
         tree.resolve_link("dangling"),

@@ -11,7 +11,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::time::Duration;
 
-use regscope_layers::entry::Entry;
+use regscope_layers::entry::{Entry, EntryKind};
 use regscope_layers::merged::{LinkError, MergedTree};
 use regscope_layers::stream::{
     Check, Compression, FileExtract, LayerDigests, LayerError, LayerStream, Limits, verify,
@@ -330,6 +330,15 @@ fn hostile_images_end_in_their_own_errors() {
     );
     assert!(err.to_string().contains("decompression bomb"));
 
+    let (_, end, ..) = only_layer("hostile/zstd-bomb");
+    let Err(LayerError::ExpansionCap { uncompressed, .. }) = end else {
+        panic!("{end:?}")
+    };
+    assert!(
+        uncompressed < 64 << 20,
+        "stopped after {uncompressed} bytes"
+    );
+
     let (_, end, ..) = only_layer("hostile/truncated-gzip");
     assert!(
         matches!(
@@ -433,21 +442,121 @@ fn hostile_images_end_in_their_own_errors() {
         end.expect("the link layers are whole");
         tree.add_layer(i, &entries);
     }
-    for looping in [
-        "sym-a",
-        "sym-b",
-        "dir-a",
-        "dir-b/x",
-        "chain-1",
-        "hard-a",
-        "hard-b",
-        "hard-self",
-    ] {
+    for looping in ["sym-a", "sym-b", "dir-a", "dir-b/x", "chain-1"] {
         assert!(
             matches!(tree.resolve_link(looping), Err(LinkError::Loop { .. })),
             "{looping}: {:?}",
             tree.resolve_link(looping)
         );
     }
+    // Hard links that name no earlier member of their own layer (each other, or themselves).
+    for broken in ["hard-a", "hard-b", "hard-self"] {
+        assert!(
+            matches!(
+                tree.resolve_link(broken),
+                Err(LinkError::BrokenHardLink { .. })
+            ),
+            "{broken}: {:?}",
+            tree.resolve_link(broken)
+        );
+    }
     assert_eq!(tree.resolve_link("plain.txt").unwrap(), "plain.txt");
+}
+
+#[test]
+fn the_layered_image_merges_as_the_stack_describes() {
+    // tests/stack/README.md, `files/layered`: what the merged view must show.
+    let mut tree = MergedTree::new();
+    let mut singles = Vec::new();
+    for (i, (media_type, digest, diff_id)) in
+        layers_of("files/layered", "latest").iter().enumerate()
+    {
+        let (entries, end) = stream_layer("files/layered", media_type, digest);
+        let digests = end.expect("a whole layer");
+        assert!(verify(digest, diff_id.as_deref(), &digests).is_verified());
+        tree.add_layer(i, &entries);
+        singles.push(MergedTree::single_layer(i, &entries));
+    }
+    let motd = tree.get("etc/motd").unwrap();
+    assert_eq!(
+        (motd.kind, motd.added_by, motd.changed_by, motd.overwrote),
+        (EntryKind::Symlink, 0, 2, true)
+    );
+    assert_eq!(tree.resolve_link("etc/motd").unwrap(), "etc/motd.d/welcome");
+    let names = |dir: &str| {
+        tree.children(dir)
+            .into_iter()
+            .map(|n| n.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(names("opt/old"), vec!["new.txt"]);
+    assert_eq!(tree.get("opt/old").unwrap().added_by, 2);
+    assert_eq!(names("var/cache/app"), vec!["c.cache"]);
+    let dir_to_file = tree.get("srv/dir-to-file").unwrap();
+    assert_eq!(
+        (dir_to_file.kind, dir_to_file.children),
+        (EntryKind::File, 0)
+    );
+    assert!(tree.get("etc/legacy.conf").is_none());
+    assert!(tree.get("data/original.bin").is_none());
+    // The hard link outlives the name it was made to, and keeps layer 1's content.
+    assert_eq!(
+        tree.resolve_link("data/hardlink.bin").unwrap(),
+        "data/hardlink.bin"
+    );
+    assert_eq!(
+        tree.resolve_link("usr/bin/tool-hard").unwrap(),
+        "usr/bin/tool-hard"
+    );
+    let tool = tree.get("usr/bin/tool").unwrap();
+    assert_eq!((tool.changed_by, tool.overwrote), (1, true));
+    assert_eq!(
+        tree.resolve_link("usr/bin/tool-link").unwrap(),
+        "usr/bin/tool"
+    );
+    assert_eq!(
+        tree.resolve_link("etc/localtime").unwrap(),
+        "usr/share/zoneinfo/UTC"
+    );
+    assert!(matches!(
+        tree.resolve_link("usr/bin/missing-link"),
+        Err(LinkError::Dangling { .. })
+    ));
+    for looping in ["loop/a", "loop/b", "loop/self"] {
+        assert!(
+            matches!(tree.resolve_link(looping), Err(LinkError::Loop { .. })),
+            "{looping}"
+        );
+    }
+    // Modes, owners, names.
+    let su = tree.get("bin/su").unwrap().entry.unwrap();
+    assert_eq!(su.mode, 0o4755);
+    assert_eq!(tree.get("tmp").unwrap().entry.unwrap().mode, 0o1777);
+    let shadow = tree.get("etc/shadow").unwrap().entry.unwrap();
+    assert_eq!(
+        (shadow.mode, shadow.gid, shadow.group_name.as_deref()),
+        (0o640, 42, Some("shadow"))
+    );
+    let numeric = tree.get("srv/numeric.txt").unwrap().entry.unwrap();
+    assert_eq!((numeric.uid, numeric.user_name.as_deref()), (4242, None));
+    assert!(tree.get("srv/café-naïve-日本語.txt").is_some());
+    let long =
+        "usr/share/regscope/a-directory-name-long-enough/to-need-more-than-one-hundred-bytes";
+    assert_eq!(
+        names(long),
+        vec!["gnu-long-name-entry.txt", "pax-path-record.txt"]
+    );
+    // Whiteouts are applied in the merged view, listed in their layer's own tree.
+    assert_eq!(tree.search(".wh.", 10).total, 0);
+    assert!(
+        singles[1]
+            .get("var/cache/app/.wh..wh..opq")
+            .unwrap()
+            .whiteout
+    );
+    assert!(singles[1].get("opt/.wh.old").unwrap().whiteout);
+    assert_eq!(
+        tree.search("CACHE", 10).nodes.last().unwrap().path,
+        "var/cache/app/c.cache"
+    );
 }

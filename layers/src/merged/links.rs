@@ -40,6 +40,16 @@ pub enum LinkError {
         /// The limit.
         hops: usize,
     },
+    /// A hard link names no earlier member of its own layer (tar hard links must).
+    #[error(
+        "{link} is a hard link to {target}, which its layer does not hold before it: a broken hard link"
+    )]
+    BrokenHardLink {
+        /// The hard link.
+        link: String,
+        /// Its target, as written.
+        target: String,
+    },
     /// A link's `..` components climb above the image's root: not followed.
     #[error("{link} points to {target}, outside the image's root: not followed")]
     EscapesRoot {
@@ -52,7 +62,10 @@ pub enum LinkError {
 
 impl MergedTree {
     /// The path `path` finally names once every symlink on the way (and a hard link at the
-    /// end) is followed; the path itself when no link is involved.
+    /// end) is followed; the path itself when no link is involved. A hard link resolves to its
+    /// target while that name still holds the same file (written by the link's layer), else to
+    /// itself: its content is then its target's in the layer that wrote the link (open
+    /// `link_target` in the blob of layer `changed_by`).
     pub fn resolve_link(&self, path: &str) -> Result<String, LinkError> {
         // Components still to walk, last first; each remembers which link it came from.
         let mut pending: Vec<(String, Option<NodeId>)> = path
@@ -115,6 +128,27 @@ impl MergedTree {
                 .unwrap_or_default();
             if target.is_empty() {
                 return Err(self.dangling(child));
+            }
+            if node.kind() == EntryKind::HardLink {
+                // A hard link is another name of a file of its own layer: it is that file only
+                // while a later layer has not replaced or removed the name; after that the
+                // link alone holds the content.
+                if !node.link_ok && target.split('/').any(|part| part == "..") {
+                    return Err(self.escapes(child));
+                }
+                if !node.link_ok {
+                    return Err(LinkError::BrokenHardLink {
+                        link: self.path_of(child),
+                        target,
+                    });
+                }
+                let (target_path, _) = crate::stream::normalize_path(&target);
+                let same = self
+                    .find(&target_path)
+                    .is_some_and(|t| self.nodes[t].changed_by == node.changed_by);
+                if !same {
+                    return Ok(self.path_of(child));
+                }
             }
             // Absolute symlinks and every hard link (an archive path) start at the root.
             if target.starts_with('/') || node.kind() == EntryKind::HardLink {

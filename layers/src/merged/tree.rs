@@ -22,6 +22,9 @@ pub(crate) struct Node {
     pub changed_by: usize,
     pub overwrote: bool,
     pub whiteout: bool,
+    /// A hard link: its target was in the tree, written by the same layer, when the link was
+    /// added (a tar hard link names an earlier member of its own archive).
+    pub link_ok: bool,
     pub alive: bool,
     /// File size, or for a directory the sum over its subtree (kept by `recompute`).
     pub total: u64,
@@ -62,6 +65,7 @@ impl MergedTree {
                 changed_by: 0,
                 overwrote: false,
                 whiteout: false,
+                link_ok: false,
                 alive: true,
                 total: 0,
                 descendants: 0,
@@ -147,6 +151,7 @@ impl MergedTree {
             }
             return;
         }
+        let link_ok = entry.kind == EntryKind::HardLink && self.links_in_layer(entry, layer);
         let parent = self.make_dirs(parent_path, layer);
         let whiteout = self.as_is && marker;
         match self.nodes[parent].children.get(name).copied() {
@@ -165,10 +170,12 @@ impl MergedTree {
                 node.entry = Some(entry.clone());
                 node.changed_by = layer;
                 node.whiteout = whiteout;
+                node.link_ok = link_ok;
             }
             None => {
                 let id = self.push_node(parent, name, layer, Some(entry.clone()));
                 self.nodes[id].whiteout = whiteout;
+                self.nodes[id].link_ok = link_ok;
             }
         }
     }
@@ -190,6 +197,7 @@ impl MergedTree {
             changed_by: layer,
             overwrote: false,
             whiteout: false,
+            link_ok: false,
             alive: true,
             total: 0,
             descendants: 0,
@@ -260,6 +268,17 @@ impl MergedTree {
                 }
             }
         }
+    }
+
+    /// Whether a hard link's target is in the tree now, written by this same layer.
+    fn links_in_layer(&self, entry: &Entry, layer: usize) -> bool {
+        let target = entry.link_target.as_deref().unwrap_or("");
+        let (target, _) = crate::stream::normalize_path(target);
+        !target.is_empty()
+            && target != entry.path
+            && self
+                .find_dir(Some(&target))
+                .is_some_and(|t| self.nodes[t].changed_by == layer && self.nodes[t].entry.is_some())
     }
 
     /// Turns a lower layer's directory into the one this layer's entries below it imply.
