@@ -466,6 +466,11 @@ fn hostile_images_end_in_their_own_errors() {
 #[test]
 fn the_layered_image_merges_as_the_stack_describes() {
     // tests/stack/README.md, `files/layered`: what the merged view must show.
+    let seeded = facts::seeded_in(&facts::stack_dir()).expect("the stack is seeded");
+    assert!(
+        seeded.iter().any(|s| s.repository == "files/layered"),
+        "the stack seeds the Files images (tests/stack/up)"
+    );
     let mut tree = MergedTree::new();
     let mut singles = Vec::new();
     for (i, (media_type, digest, diff_id)) in
