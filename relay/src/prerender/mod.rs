@@ -58,7 +58,10 @@ pub struct Prerender {
 /// Whether the view is of an image read from a file in a browser (a registry under `.invalid`,
 /// see the app's `local_image`): the server cannot have it, so the app renders the view itself.
 fn from_a_file(query: &ViewQuery) -> bool {
-    let host = query.image.as_deref().and_then(|i| i.trim().split('/').next());
+    let host = query
+        .image
+        .as_deref()
+        .and_then(|i| i.trim().split('/').next());
     host.and_then(|h| h.split(':').next())
         .is_some_and(|h| h.to_ascii_lowercase().ends_with(".invalid"))
 }
