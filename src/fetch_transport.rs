@@ -312,6 +312,16 @@ impl Transport for FetchTransport {
     }
 }
 
+/// The bytes of the blob at `url` (a blob URL under `.invalid`) as the browser's `Blob` of the
+/// dropped file, for the Files tab's worker to read as it reads a fetch body; `None` when no
+/// open file holds it. Only the files module calls it.
+pub async fn local_blob(url: &str) -> Option<JsValue> {
+    let blob = JsFuture::from(regscope_local(url, "BLOB").ok()?)
+        .await
+        .ok()?;
+    (!blob.is_null()).then_some(blob)
+}
+
 /// The relay's base URL: the `content` of `<meta name="regscope-relay">` when the page has one
 /// (the app hosted as static files with a relay elsewhere), else `""` (same origin).
 pub fn relay_base() -> String {

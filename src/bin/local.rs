@@ -110,7 +110,7 @@ pub fn open(items: Array) -> Promise {
             }
         }
         if let Some(reference) = first {
-            panel::show_image(&reference);
+            panel::show_image(&reference).await;
         }
         Ok(JsValue::UNDEFINED)
     })

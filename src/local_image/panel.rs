@@ -46,7 +46,7 @@ fn panel() -> Option<Element> {
             .and_then(|t| t.closest("a[data-local-reference]").ok().flatten());
         if let Some(reference) = link.and_then(|l| l.get_attribute("data-local-reference")) {
             event.prevent_default();
-            show_image(&reference);
+            wasm_bindgen_futures::spawn_local(async move { show_image(&reference).await });
         }
     });
     let _ = panel.add_event_listener_with_callback("click", follow.as_ref().unchecked_ref());
@@ -57,13 +57,20 @@ fn panel() -> Option<Element> {
 /// Opens the view of `reference` in the app (a history entry, no page load). When the page
 /// already shows it (the file dropped again on its "not open" card), the start page goes
 /// between, so that the app runs the view again.
-pub fn show_image(reference: &str) {
+pub async fn show_image(reference: &str) {
     let query = ViewQuery {
         image: Some(reference.to_string()),
         ..ViewQuery::default()
     };
     if navigation::current().image == query.image {
         navigation::replace(&ViewQuery::default());
+        // The app renders the start page before the view comes back.
+        let pause = js_sys::Promise::new(&mut |resolve, _| {
+            if let Some(window) = web_sys::window() {
+                let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+            }
+        });
+        let _ = wasm_bindgen_futures::JsFuture::from(pause).await;
     }
     navigation::push_and_announce(query);
 }
