@@ -105,12 +105,11 @@ pub fn failed(name: &str, why: &str) {
         let _ = panel.set_attribute("data-testid", "local-error");
         add(&panel, "h2", &format!("{name} could not be opened"));
         add(&panel, "p", &format!("{why}."));
-        add(
+        hint(
             &panel,
             "p",
             "Drop a docker save tarball (docker save IMAGE -o FILE.tar), an OCI image layout folder or its tar.",
-        )
-        .map(|p| p.set_class_name("hint"));
+        );
     }
 }
 
@@ -121,7 +120,7 @@ pub fn opened(opened: &Opened, ms: f64, reads: u32) {
     let _ = panel.set_attribute("role", "status");
     let _ = panel.set_attribute("data-testid", "local-panel");
     add(&panel, "h2", &format!("Image file {}", opened.file_name));
-    add(
+    hint(
         &panel,
         "p",
         &format!(
@@ -129,15 +128,15 @@ pub fn opened(opened: &Opened, ms: f64, reads: u32) {
              A link to these views works only where this file is dropped again.",
             capitalised(opened.kind_words())
         ),
-    )
-    .map(|p| p.set_class_name("hint"));
-    if opened.names.iter().any(|n| n.synthesised) {
-        add(
+    );
+    if opened.names.iter().any(|n| n.synthesised)
+        && let Some(note) = add(
             &panel,
             "p",
             "Its manifest is synthesised: a legacy docker save holds none, so the app writes one from manifest.json and the config, whose layers are the uncompressed layer.tar files named by their diff_ids.",
         )
-        .map(|p| p.set_attribute("data-testid", "local-synthesised"));
+    {
+        let _ = note.set_attribute("data-testid", "local-synthesised");
     }
     let Some(list) = add(&panel, "ul", "") else {
         return;
@@ -155,9 +154,15 @@ pub fn opened(opened: &Opened, ms: f64, reads: u32) {
             add(&link, "code", &reference);
         }
         if let Some(archive) = &name.archive_name {
-            add(&item, "span", &format!(" (named {archive} in the archive)"))
-                .map(|s| s.set_class_name("hint"));
+            hint(&item, "span", &format!(" (named {archive} in the archive)"));
         }
+    }
+}
+
+/// [`add`], in the muted `hint` style.
+fn hint(parent: &Element, tag: &str, text: &str) {
+    if let Some(element) = add(parent, tag, text) {
+        element.set_class_name("hint");
     }
 }
 

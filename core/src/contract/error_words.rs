@@ -248,12 +248,17 @@ mod tests {
             kind: "upstream-unreachable".into(),
             message: "connection refused".into(),
         };
+        let local = TransportError::Relay {
+            kind: super::super::LOCAL_FILE_KIND.into(),
+            message: "drop app.tar on this page again".into(),
+        };
         let transport = |source| Error::Transport {
             url: "http://r/v2/".into(),
             source,
         };
         let cases = [
             (Error::Reference(ReferenceError::Empty), "invalid-reference"),
+            (transport(local), "local-file"),
             (transport(network), "network"),
             (transport(relay), "relay"),
             (transport(upstream), "network"),

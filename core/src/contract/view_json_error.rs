@@ -35,6 +35,7 @@ fn transport_kind(source: &TransportError) -> &'static str {
     match source {
         TransportError::Network(_) | TransportError::Timeout => "network",
         TransportError::TooLarge { .. } => "too-large",
+        TransportError::Relay { kind, .. } if kind == super::LOCAL_FILE_KIND => "local-file",
         TransportError::Relay { .. } => match source.relay_kind() {
             Some(RelayErrorKind::NoRelay) => "no-relay",
             Some(RelayErrorKind::UpstreamCertificate) => "certificate",
