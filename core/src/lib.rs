@@ -11,6 +11,7 @@ pub mod blob_request;
 pub mod catalog;
 pub mod challenge;
 pub mod client;
+pub mod compare;
 pub mod config;
 pub mod contract;
 pub mod digest;
