@@ -9,11 +9,13 @@
 //! - [`lazy`]: eStargz and zstd:chunked tables of contents read with Range requests.
 //! - [`local`]: `docker save` tarballs and OCI layouts read without network.
 //! - [`stream`]: a layer read as it streams: gzip/zstd, the tar listing, both digests.
+//! - [`compare`]: two images' layers aligned, their filesystems compared file by file.
 //! - [`merged`]: the merged filesystem of several layers (or one layer's own tree).
 //! - `build` (feature `build`): deterministic writers of lazy layers and local archives.
 
 #[cfg(feature = "build")]
 pub mod build;
+pub mod compare;
 pub mod entry;
 pub mod lazy;
 pub mod local;

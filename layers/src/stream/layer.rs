@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::HashedListing;
 use super::decode::Decoder;
 use super::limits::EXPANSION_GRACE_BYTES;
 use super::tar::EntrySink;
@@ -52,6 +53,22 @@ impl LayerStream {
     /// Reads the next compressed bytes, appending the entries whose headers completed.
     pub fn push(&mut self, compressed: &[u8], out: &mut Vec<Entry>) -> Result<(), LayerError> {
         self.core.push(compressed, out)
+    }
+
+    /// [`LayerStream::push`] that also hashes every regular file's content (compare mode):
+    /// entries and their content digests are appended to `out`.
+    pub fn push_hashed(
+        &mut self,
+        compressed: &[u8],
+        out: &mut HashedListing,
+    ) -> Result<(), LayerError> {
+        self.core.push(compressed, out)
+    }
+
+    /// [`LayerStream::finish`] after [`LayerStream::push_hashed`]: a file whose last bytes
+    /// only the end of the stream brings gets its digest in `out`.
+    pub fn finish_hashed(self, out: &mut HashedListing) -> Result<LayerDigests, LayerError> {
+        self.core.finish(out)
     }
 
     /// How far the read has come.

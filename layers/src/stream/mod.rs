@@ -7,6 +7,7 @@
 
 mod compression;
 mod decode;
+mod digests;
 mod error;
 mod extract;
 mod gzip;
@@ -20,6 +21,7 @@ mod verify;
 mod zstd;
 
 pub use compression::Compression;
+pub use digests::HashedListing;
 pub use error::LayerError;
 pub use extract::{Extracted, FileExtract};
 pub use hasher::BlobHasher;
