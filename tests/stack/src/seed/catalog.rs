@@ -41,6 +41,7 @@ pub fn build(host: &str) -> Result<Vec<RepoPlan>> {
         large::long_history()?,
     ];
     plans.extend(files::plans()?);
+    plans.extend(super::pairs::plans()?);
     plans.extend(hostile::plans()?);
     Ok(plans)
 }

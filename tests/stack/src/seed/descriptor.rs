@@ -14,6 +14,9 @@ pub struct Descriptor {
     pub digest: String,
     /// Size in bytes.
     pub size: u64,
+    /// Artifact type, for entries of a referrers index (absent elsewhere).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub artifact_type: Option<String>,
     /// Platform, for index entries.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<Platform>,
@@ -29,6 +32,7 @@ impl Descriptor {
             media_type: media_type.to_owned(),
             digest: digest.to_owned(),
             size: u64::try_from(size).unwrap_or(u64::MAX),
+            artifact_type: None,
             platform: None,
             annotations: BTreeMap::new(),
         }

@@ -15,6 +15,7 @@ pub mod large_layer;
 mod layer;
 mod manifest;
 mod media;
+mod pairs;
 #[cfg(test)]
 mod pinned;
 mod plan;

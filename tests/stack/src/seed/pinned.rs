@@ -71,6 +71,34 @@ const PINNED: &[(&str, &str)] = &[
         "sha256:be7479de4116769c26d4102d29f852996c3131f5e21641e8585678b1abc8459e",
     ),
     (
+        "compare/rebuild:v1",
+        "sha256:c787ca14e030978bacfec4ece3aa875bdd70b89848011459f4d5fcbb20ae15a4",
+    ),
+    (
+        "compare/rebuild:v2",
+        "sha256:391ff211e8467c00fc98e564e3329b5b6d068350b08716b8c06489a01ccffd43",
+    ),
+    (
+        "compare/package:v1",
+        "sha256:fc76223c01bc709884384adc9543b74e6f67a66a25a29cd56855135d563eadd9",
+    ),
+    (
+        "compare/package:v2",
+        "sha256:78476eee0f8945e2818c9e843fedb501feddd631755175086512815312f88c56",
+    ),
+    (
+        "compare/layers:v1",
+        "sha256:5ff66197feba295fb7eb101d414edbca10a7e71398f17626e70e5d96b1a4d849",
+    ),
+    (
+        "compare/layers:v2",
+        "sha256:c6810a9c58ff4589fd28b0867d843dcc8509c514ce9c16d1409e55c72466adf3",
+    ),
+    (
+        "compare/platforms:latest",
+        "sha256:15e423f4d086a4d429fcd1d1086f6295a571becd4f08c70409c30fa9df994e9f",
+    ),
+    (
         "hostile/traversal:latest",
         "sha256:24cdf94425d741117314f46b88bb347859b62d712d55e12f70f3f3091c236bd0",
     ),

@@ -1,0 +1,39 @@
+//! The supply-chain images' keys: TEST-ONLY ECDSA P-256 keys derived from fixed labels, so
+//! every machine signs the same bytes. Their private halves are public knowledge: never
+//! trust anything signed with them.
+
+use p256::ecdsa::SigningKey;
+
+use crate::es256;
+
+/// The label of the cosign test key (`supply/signed`, `supply/tampered`).
+const COSIGN_LABEL: &str = "regscope-stack supply cosign TEST-ONLY key";
+/// The label of the attestation (DSSE) test key.
+const ATTESTATION_LABEL: &str = "regscope-stack supply attestation TEST-ONLY key";
+
+/// The cosign test key.
+pub fn cosign() -> SigningKey {
+    es256::fixed_key(COSIGN_LABEL)
+}
+
+/// The DSSE attestation test key.
+pub fn attestation() -> SigningKey {
+    es256::fixed_key(ATTESTATION_LABEL)
+}
+
+#[cfg(test)]
+mod tests {
+    use p256::pkcs8::{EncodePublicKey as _, LineEnding};
+
+    /// The committed public half of the cosign test key: what a user pastes to verify.
+    const COSIGN_PUBLIC_PEM: &str = include_str!("cosign-test-key.pub");
+
+    #[test]
+    fn the_committed_public_key_is_the_cosign_test_key() {
+        let pem = super::cosign()
+            .verifying_key()
+            .to_public_key_pem(LineEnding::LF)
+            .expect("PEM");
+        assert_eq!(pem, COSIGN_PUBLIC_PEM);
+    }
+}
