@@ -42,6 +42,7 @@ pub fn build(host: &str) -> Result<Vec<RepoPlan>> {
     ];
     plans.extend(files::plans()?);
     plans.extend(super::pairs::plans()?);
+    plans.extend(super::pairs::plans()?);
     plans.extend(hostile::plans()?);
     Ok(plans)
 }

@@ -16,6 +16,7 @@ mod layer;
 mod manifest;
 mod media;
 mod pairs;
+mod pairs;
 #[cfg(test)]
 mod pinned;
 mod plan;
