@@ -42,8 +42,8 @@ pub fn build(host: &str) -> Result<Vec<RepoPlan>> {
     ];
     plans.extend(files::plans()?);
     plans.extend(super::pairs::plans()?);
-    plans.extend(super::pairs::plans()?);
     plans.extend(hostile::plans()?);
+    plans.extend(super::supply::plans(host)?);
     Ok(plans)
 }
 

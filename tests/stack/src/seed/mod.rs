@@ -16,13 +16,13 @@ mod layer;
 mod manifest;
 mod media;
 mod pairs;
-mod pairs;
 #[cfg(test)]
 mod pinned;
 mod plan;
 mod push;
 mod report;
 mod schema1;
+mod supply;
 mod tarball;
 
 use regscope_stack::facts;
