@@ -142,6 +142,58 @@ const PINNED: &[(&str, &str)] = &[
         "hostile/link-loops:latest",
         "sha256:324dbcb48f0fc7ba4120cdee0ede494ade314ac7ea95dc992c7c73ce3c9f159b",
     ),
+    (
+        "supply/signed:latest",
+        "sha256:d80fa4e40c3af24c76e01f554589930e6050acfeadd3b800bb6efcf5957f839d",
+    ),
+    (
+        "supply/signed:sha256-d80fa4e40c3af24c76e01f554589930e6050acfeadd3b800bb6efcf5957f839d.sig",
+        "sha256:32938854f53061536d6079a12cfdd5fd56c1c80dc661ed746bb77bf3f4c9a9ed",
+    ),
+    (
+        "supply/tampered:latest",
+        "sha256:4da1c3e397b30f2ebe19ef16d13dd72718f296023d1818c0c3f2ff722ee71b35",
+    ),
+    (
+        "supply/tampered:sha256-4da1c3e397b30f2ebe19ef16d13dd72718f296023d1818c0c3f2ff722ee71b35.sig",
+        "sha256:e1bcd47572a18c04149aad7a3f5200c1b60cc9f213dfad1376847693aef379c0",
+    ),
+    (
+        "supply/sbom:latest",
+        "sha256:bac1de48672f7939fd611c1afbb1d6523a4a7eda66ef98f2d4e9730d0d638b1e",
+    ),
+    (
+        "supply/sbom:sha256-bac1de48672f7939fd611c1afbb1d6523a4a7eda66ef98f2d4e9730d0d638b1e",
+        "sha256:be2b927a744ed29337673881623ee65e01edb6022b89f75b48a41ce8de93316b",
+    ),
+    (
+        "supply/provenance:latest",
+        "sha256:d00c7defbbaf685c15cf851803d2b2b74d7a18afbc97cf35b558e4541f5d1ac3",
+    ),
+    (
+        "supply/provenance:sha256-d00c7defbbaf685c15cf851803d2b2b74d7a18afbc97cf35b558e4541f5d1ac3.att",
+        "sha256:aca834a3d239c28ee90416853dba8711599cd506dbe87a4ebc3d1df8616877b9",
+    ),
+    (
+        "supply/mismatch:latest",
+        "sha256:17426ee2d9e28601a14a9d9433e40f6e563d83bbc69bb116e2cf7623bb938b08",
+    ),
+    (
+        "supply/mismatch:sha256-17426ee2d9e28601a14a9d9433e40f6e563d83bbc69bb116e2cf7623bb938b08.att",
+        "sha256:9f17225b41bf4b3b3c7f4280cf264f10993bb260cd296a34eae23b2760a0f297",
+    ),
+    (
+        "supply/index:latest",
+        "sha256:1eaf2e78d0647995c0294a17c9752765290fada3abdefc17051d8db35e4c8f11",
+    ),
+    (
+        "supply/hostile:latest",
+        "sha256:d37c15ffe3612989932a5d3b3e98fd930129a6966bdc3a4215751c250d750491",
+    ),
+    (
+        "supply/hostile:sha256-d37c15ffe3612989932a5d3b3e98fd930129a6966bdc3a4215751c250d750491.att",
+        "sha256:4e54fc58f462b173320976cfbb299b8627eada6a352b455b767cb5746ab4ef3d",
+    ),
 ];
 
 #[test]
