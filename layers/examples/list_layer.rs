@@ -1,20 +1,24 @@
 //! Lists a layer file (`.tar.gz`, `.tar.zst`, `.tar`) with `LayerStream`, as the browser worker
 //! would, and prints what it took: entries/s and MB/s of compressed and uncompressed bytes.
 //!
-//! `cargo run --release -p regscope-layers --example list_layer -- FILE [--quiet]`
+//! `cargo run --release -p regscope-layers --example list_layer -- FILE [--quiet] [--hash-files]`
+//!
+//! `--hash-files` lists as the comparison does: every regular file's content hashed too.
 
 use std::io::Read;
 use std::time::Instant;
 
-use regscope_layers::stream::{Compression, LayerStream, Limits};
+use regscope_layers::stream::{Compression, HashedListing, LayerStream, Limits};
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let Some(path) = args.next() else {
-        eprintln!("usage: list_layer FILE [--quiet]");
+        eprintln!("usage: list_layer FILE [--quiet] [--hash-files]");
         std::process::exit(2);
     };
-    let quiet = args.any(|a| a == "--quiet");
+    let flags: Vec<String> = args.collect();
+    let quiet = flags.iter().any(|a| a == "--quiet");
+    let hash_files = flags.iter().any(|a| a == "--hash-files");
     let compression = if path.ends_with(".gz") || path.ends_with(".tgz") {
         Compression::Gzip
     } else if path.ends_with(".zst") {
@@ -33,6 +37,7 @@ fn main() {
     };
     let mut stream = LayerStream::new(compression, limits);
     let mut entries = Vec::new();
+    let mut hashed = HashedListing::new();
     let mut buffer = vec![0u8; 256 << 10];
     let mut listed = 0u64;
     loop {
@@ -44,7 +49,15 @@ fn main() {
                 std::process::exit(1);
             }
         };
-        if let Err(e) = stream.push(&buffer[..n], &mut entries) {
+        let pushed = if hash_files {
+            let pushed = stream.push_hashed(&buffer[..n], &mut hashed);
+            entries.append(&mut hashed.entries);
+            hashed.digests.clear();
+            pushed
+        } else {
+            stream.push(&buffer[..n], &mut entries)
+        };
+        if let Err(e) = pushed {
             eprintln!("{path}: {e}");
             std::process::exit(1);
         }
@@ -56,7 +69,12 @@ fn main() {
             }
         }
     }
-    let digests = match stream.finish() {
+    let finished = if hash_files {
+        stream.finish_hashed(&mut hashed)
+    } else {
+        stream.finish()
+    };
+    let digests = match finished {
         Ok(d) => d,
         Err(e) => {
             eprintln!("{path}: {e}");
