@@ -4,9 +4,11 @@
 
 use std::collections::BTreeMap;
 
+use crate::certificate::{CertificateError, CertificateInfo};
 use crate::check::Check;
 use crate::cosign::{self, CosignError, PublicKey, SimpleSigning};
 use crate::dsse::{self, DsseError, Envelope};
+use crate::notary::{self, NotaryError, NotarySignature};
 use crate::provenance::{self, Provenance};
 use crate::sbom::{self, Format, PackageTable, SbomError};
 use crate::statement::{Statement, StatementError, SubjectMatch};
@@ -26,6 +28,9 @@ pub enum DecodeError {
     /// The simple-signing payload is broken.
     #[error(transparent)]
     Cosign(#[from] CosignError),
+    /// The Notary v2 envelope is broken.
+    #[error(transparent)]
+    Notary(#[from] NotaryError),
 }
 
 /// A decoded in-toto statement with what its predicate holds.
@@ -54,8 +59,20 @@ pub struct Signed {
     pub digest: Check,
     /// The signature against the given key.
     pub signature: Check,
-    /// Whether the layer carries a keyless certificate (its chain is never checked here).
-    pub has_certificate: bool,
+    /// For a keyless signature (a certificate in the layer's annotations): what it says and
+    /// the signature against its key.
+    pub keyless: Option<Keyless>,
+}
+
+/// A keyless signature's certificate and checks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Keyless {
+    /// The certificate.
+    pub certificate: Result<CertificateInfo, CertificateError>,
+    /// The signature against the certificate's key.
+    pub signature: Check,
+    /// The chain and transparency log: never checked.
+    pub chain: Check,
 }
 
 /// What a layer holds.
@@ -64,7 +81,9 @@ pub enum Content {
     /// An in-toto statement.
     Attestation(Box<Attested>),
     /// A cosign simple-signing signature.
-    Signature(Signed),
+    Signature(Box<Signed>),
+    /// A Notary v2 signature.
+    Notary(Box<NotarySignature>),
     /// Something else (its media type says what); not decoded.
     Other,
 }
@@ -87,8 +106,13 @@ pub fn decode(
             Ok(attested(Some(info), statement, subject))
         }
         IN_TOTO_LAYER => Ok(attested(None, Statement::parse(bytes)?, subject)),
+        notary::JWS_MEDIA_TYPE => Ok(Content::Notary(Box::new(notary::decode(bytes, subject)?))),
         cosign::SIMPLE_SIGNING => {
             let payload = SimpleSigning::parse(bytes)?;
+            let signature_text = annotations.get(cosign::SIGNATURE_ANNOTATION);
+            let keyless = annotations
+                .get(cosign::CERTIFICATE_ANNOTATION)
+                .map(|pem| keyless(pem, bytes, signature_text.map(String::as_str)));
             let digest = match subject {
                 Some(image) => payload.digest_check(image),
                 None => Check::NotChecked("no image digest to compare with".into()),
@@ -100,12 +124,12 @@ pub fn decode(
                     .map(String::as_str),
                 key,
             );
-            Ok(Content::Signature(Signed {
+            Ok(Content::Signature(Box::new(Signed {
                 payload,
                 digest,
                 signature,
-                has_certificate: annotations.contains_key(cosign::CERTIFICATE_ANNOTATION),
-            }))
+                keyless,
+            })))
         }
         _ => Ok(Content::Other),
     }
@@ -135,4 +159,25 @@ fn attested(
         sbom,
         signature,
     }))
+}
+
+fn keyless(pem: &str, payload: &[u8], signature: Option<&str>) -> Keyless {
+    let certificate = CertificateInfo::from_pem(pem);
+    let signature = match (&certificate, signature.map(dsse::decode_base64)) {
+        (Err(_), _) => Check::NotChecked("the certificate could not be read".into()),
+        (Ok(_), None) => Check::NotChecked("the layer has no signature".into()),
+        (Ok(_), Some(None)) => {
+            Check::Invalid("the signature annotation is not valid base64".into())
+        }
+        (Ok(cert), Some(Some(sig))) => cert.verify(payload, &sig),
+    };
+    let chain = match &certificate {
+        Ok(cert) => cert.chain(),
+        Err(_) => Check::NotChecked("the certificate could not be read".into()),
+    };
+    Keyless {
+        certificate,
+        signature,
+        chain,
+    }
 }

@@ -106,7 +106,7 @@ async fn every_supply_case_against_a_registry() {
     );
     assert!(s.digest.is_verified(), "{:?}", s.digest);
     assert!(s.signature.is_verified(), "{:?}", s.signature);
-    assert!(!s.has_certificate);
+    assert_eq!(s.keyless, None);
     let g = case.gather("supply/signed", Some(&other_key())).await;
     assert_eq!(
         signed(&g.artifacts[0]).signature,
@@ -269,6 +269,94 @@ async fn every_supply_case_against_a_registry() {
             .collect::<std::collections::BTreeSet<_>>()
             .len(),
         2
+    );
+
+    // supply/keyless: the certificate's identity shown, the signature checked with its key,
+    // the chain plainly not checked; without a pasted key the key check is not run.
+    let image = case.digest("supply/keyless");
+    let g = case.gather("supply/keyless", None).await;
+    let s = signed(&g.artifacts[0]);
+    assert!(s.digest.is_verified());
+    assert_eq!(s.signature, Check::NotChecked("no public key given".into()));
+    assert_eq!(s.payload.manifest_digest, image);
+    let keyless = s.keyless.as_ref().expect("a keyless certificate");
+    let cert = keyless.certificate.as_ref().expect("certificate read");
+    assert_eq!(
+        cert.sans,
+        vec![
+            "https://example.invalid/regscope/supply-demo/.ci/release.yml@refs/heads/main"
+                .to_string()
+        ]
+    );
+    assert_eq!(
+        cert.oidc_issuer.as_deref(),
+        Some("https://token.actions.example.invalid")
+    );
+    assert_eq!(cert.subject, "");
+    assert_eq!(cert.issuer, "CN=regscope TEST-ONLY CA,O=regscope");
+    let fulcio: Vec<(&str, &str)> = cert
+        .fulcio
+        .iter()
+        .map(|(l, v)| (l.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        fulcio,
+        vec![
+            ("OIDC issuer (v1)", "https://token.actions.example.invalid"),
+            ("OIDC issuer", "https://token.actions.example.invalid"),
+            (
+                "Build signer URI",
+                "https://example.invalid/regscope/supply-demo/.ci/release.yml@refs/heads/main"
+            ),
+            (
+                "Source repository URI",
+                "https://example.invalid/regscope/supply-demo"
+            ),
+            (
+                "Source repository digest",
+                "0123456789abcdef0123456789abcdef01234567"
+            ),
+            ("Source repository ref", "refs/heads/main"),
+        ]
+    );
+    assert_eq!(
+        keyless.signature,
+        Check::Verified(
+            "the signature matches the certificate's key (chain and transparency log not checked)"
+                .into()
+        )
+    );
+    assert_eq!(
+        keyless.chain,
+        Check::NotChecked("chain and transparency log not checked".into())
+    );
+    // The pasted cosign key is not the certificate's: that check fails on its own.
+    let g = case.gather("supply/keyless", Some(&key)).await;
+    assert!(signed(&g.artifacts[0]).signature.is_invalid());
+
+    // supply/notary: the JWS decoded, its target compared, the certificate's key checks it.
+    let image = case.digest("supply/notary");
+    let g = case.gather("supply/notary", None).await;
+    assert_eq!(g.artifacts.len(), 1);
+    assert_eq!(g.artifacts[0].kind, ArtifactKind::NotarySignature);
+    assert_eq!(g.artifacts[0].found, Found::ReferrersTag);
+    let notary = match layers(&g.artifacts[0]).as_slice() {
+        [Ok(Content::Notary(n))] => n.clone(),
+        other => panic!("expected a Notary signature, got {other:?}"),
+    };
+    assert_eq!(notary.alg, "ES256");
+    assert_eq!(notary.signing_time.as_deref(), Some("2024-01-01T00:00:00Z"));
+    assert_eq!(notary.target_digest, image);
+    assert!(notary.target.is_verified());
+    let cert = notary.certificate.as_ref().expect("certificate read");
+    assert_eq!(
+        cert.subject,
+        "CN=regscope supply TEST-ONLY signer,O=regscope,C=ZZ"
+    );
+    assert!(notary.signature.is_verified(), "{:?}", notary.signature);
+    assert_eq!(
+        notary.chain,
+        Check::NotChecked("chain and transparency log not checked".into())
     );
 
     // supply/hostile: invalid base64, a wrong payload type, and 50 MB refused unread.

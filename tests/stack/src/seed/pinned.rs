@@ -194,6 +194,22 @@ const PINNED: &[(&str, &str)] = &[
         "supply/hostile:sha256-d37c15ffe3612989932a5d3b3e98fd930129a6966bdc3a4215751c250d750491.att",
         "sha256:4e54fc58f462b173320976cfbb299b8627eada6a352b455b767cb5746ab4ef3d",
     ),
+    (
+        "supply/keyless:latest",
+        "sha256:4f2f0fa0ff933b537b2ceb1998fc9bcbef503504f1af22169f5fb832c688cd7a",
+    ),
+    (
+        "supply/keyless:sha256-4f2f0fa0ff933b537b2ceb1998fc9bcbef503504f1af22169f5fb832c688cd7a.sig",
+        "sha256:aaa35aae75a121664b407f337633c3c69b4c5e91c0aa8ad0cdb4c70eab362748",
+    ),
+    (
+        "supply/notary:latest",
+        "sha256:0981c26a1f0cb2d6b2222c72857b92ff836a9792fbf0569a52551f2577078fc5",
+    ),
+    (
+        "supply/notary:sha256-0981c26a1f0cb2d6b2222c72857b92ff836a9792fbf0569a52551f2577078fc5",
+        "sha256:cfbf1dafdefff9ffd8558b0389f7fbac47ef4d7e0bcd15df1171c18b984477d5",
+    ),
 ];
 
 #[test]

@@ -11,6 +11,28 @@ const COSIGN_LABEL: &str = "regscope-stack supply cosign TEST-ONLY key";
 /// The label of the attestation (DSSE) test key.
 const ATTESTATION_LABEL: &str = "regscope-stack supply attestation TEST-ONLY key";
 
+/// The label of the test CA's key (it issues the keyless and Notary certificates).
+const CA_LABEL: &str = "regscope-stack supply CA TEST-ONLY key";
+/// The label of the keyless signature's key (its certificate's key).
+const KEYLESS_LABEL: &str = "regscope-stack supply keyless TEST-ONLY key";
+/// The label of the Notary v2 signing key.
+const NOTARY_LABEL: &str = "regscope-stack supply notary TEST-ONLY key";
+
+/// The test CA's key.
+pub fn ca() -> SigningKey {
+    es256::fixed_key(CA_LABEL)
+}
+
+/// The keyless signature's key.
+pub fn keyless() -> SigningKey {
+    es256::fixed_key(KEYLESS_LABEL)
+}
+
+/// The Notary v2 signing key.
+pub fn notary() -> SigningKey {
+    es256::fixed_key(NOTARY_LABEL)
+}
+
 /// The cosign test key.
 pub fn cosign() -> SigningKey {
     es256::fixed_key(COSIGN_LABEL)

@@ -2,9 +2,12 @@
 //! one with a tampered payload), SPDX and CycloneDX SBOM attestations (one of 10,000
 //! packages) listed by the referrers tag schema, SLSA provenance v0.2 and v1, an attestation
 //! about another image, an index whose platforms carry BuildKit attestations, and hostile
-//! envelopes (invalid base64, a wrong payload type, a 50 MB payload).
+//! envelopes (invalid base64, a wrong payload type, a 50 MB payload); a keyless cosign
+//! signature (Fulcio-style certificate) and a Notary v2 signature (JWS), both by TEST-ONLY
+//! certificates.
 
 mod artifact;
+mod certs;
 mod documents;
 mod envelope;
 mod keys;
@@ -46,6 +49,8 @@ pub fn plans(host: &str) -> Result<Vec<RepoPlan>> {
         mismatch()?,
         index()?,
         hostile()?,
+        keyless(host)?,
+        notary()?,
     ])
 }
 
@@ -114,6 +119,97 @@ fn signed(host: &str, repository: &str, tamper: bool) -> Result<RepoPlan> {
     )?;
     let tag = artifact::cosign_tag(&built.manifest, "sig");
     plan.tagged(sig, &[tag.as_str()]);
+    Ok(plan)
+}
+
+/// The simple-signing payload of `digest` in `reference`.
+fn simple_signing(reference: &str, digest: &str) -> Result<Vec<u8>> {
+    serde_json::to_vec(&json!({
+        "critical": {
+            "identity": {"docker-reference": reference},
+            "image": {"docker-manifest-digest": digest},
+            "type": "cosign container image signature",
+        },
+        "optional": null,
+    }))
+    .context("serializing a simple-signing payload")
+}
+
+/// `supply/keyless`: a cosign `.sig` signed by the key of a Fulcio-style certificate, with the
+/// certificate and its (test CA) chain in the layer's annotations.
+fn keyless(host: &str) -> Result<RepoPlan> {
+    use x509_cert::der::EncodePem as _;
+    use x509_cert::der::pem::LineEnding;
+    let repository = "supply/keyless";
+    let built = small(repository, Platform::linux("amd64", None))?;
+    let mut plan = plan_with(repository, &built);
+    let payload = simple_signing(&format!("{host}/{repository}"), &built.manifest.digest)?;
+    let signature = STANDARD.encode(es256::sign_der(&keys::keyless(), &payload));
+    let pem = |c: x509_cert::Certificate| c.to_pem(LineEnding::LF).context("PEM");
+    let annotations = BTreeMap::from([
+        ("dev.cosignproject.cosign/signature".to_owned(), signature),
+        (
+            "dev.sigstore.cosign/certificate".to_owned(),
+            pem(certs::keyless()?)?,
+        ),
+        ("dev.sigstore.cosign/chain".to_owned(), pem(certs::ca()?)?),
+    ]);
+    let layer = Blob::new(media::COSIGN_SIMPLESIGNING, payload);
+    let sig = artifact::build(
+        &mut plan,
+        media::COSIGN_SIG,
+        &built.manifest,
+        vec![(layer, annotations)],
+    )?;
+    let tag = artifact::cosign_tag(&built.manifest, "sig");
+    plan.tagged(sig, &[tag.as_str()]);
+    Ok(plan)
+}
+
+/// `supply/notary`: a Notary v2 signature (JWS, ES256, `x5c` of the leaf and the test CA)
+/// listed by the referrers tag schema.
+fn notary() -> Result<RepoPlan> {
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    use x509_cert::der::Encode as _;
+    const NOTARY: &str = "application/vnd.cncf.notary.signature";
+    let built = small("supply/notary", Platform::linux("amd64", None))?;
+    let mut plan = plan_with("supply/notary", &built);
+    let subject = &built.manifest;
+    let target = json!({"targetArtifact": {
+        "mediaType": subject.media_type,
+        "digest": subject.digest,
+        "size": subject.bytes.len(),
+    }});
+    let protected = json!({
+        "alg": "ES256",
+        "cty": "application/vnd.cncf.notary.payload.v1+json",
+        "crit": ["io.cncf.notary.signingScheme"],
+        "io.cncf.notary.signingScheme": "notary.x509",
+        "io.cncf.notary.signingTime": "2024-01-01T00:00:00Z",
+    });
+    let encode = |v: &serde_json::Value| -> Result<String> {
+        Ok(URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).context("JWS part")?))
+    };
+    let (protected, payload) = (encode(&protected)?, encode(&target)?);
+    let signature = es256::sign_raw(&keys::notary(), format!("{protected}.{payload}").as_bytes());
+    let der = |c: x509_cert::Certificate| -> Result<String> {
+        Ok(STANDARD.encode(c.to_der().context("DER")?))
+    };
+    let jws = json!({
+        "payload": payload,
+        "protected": protected,
+        "header": {
+            "x5c": [der(certs::notary()?)?, der(certs::ca()?)?],
+            "io.cncf.notary.signingAgent": "regscope-stack",
+        },
+        "signature": URL_SAFE_NO_PAD.encode(signature),
+    });
+    let layer = Blob::new(
+        "application/jose+json",
+        serde_json::to_vec(&jws).context("JWS")?,
+    );
+    let manifest = artifact::build(&mut plan, NOTARY, subject, vec![(layer, BTreeMap::new())])?;
+    artifact::tag_schema_index(&mut plan, subject, vec![(manifest, NOTARY)])?;
     Ok(plan)
 }
 
