@@ -46,7 +46,7 @@ pub struct Attested {
     pub provenance: Option<Provenance>,
     /// The SBOM's format and package table, for SPDX and CycloneDX predicates.
     pub sbom: Option<Result<(Format, PackageTable), SbomError>>,
-    /// The DSSE signatures: not checked (no key is known for attestations).
+    /// The DSSE signatures against the given key (over the pre-authentication encoding).
     pub signature: Check,
 }
 
@@ -103,9 +103,15 @@ pub fn decode(
             let payload = envelope.payload_of_type(dsse::IN_TOTO_PAYLOAD_TYPE)?;
             let statement = Statement::parse(payload)?;
             let info = (envelope.payload_type.clone(), envelope.signatures.len());
-            Ok(attested(Some(info), statement, subject))
+            let signature = envelope_signature(&envelope, key);
+            Ok(attested(Some(info), statement, subject, signature))
         }
-        IN_TOTO_LAYER => Ok(attested(None, Statement::parse(bytes)?, subject)),
+        IN_TOTO_LAYER => Ok(attested(
+            None,
+            Statement::parse(bytes)?,
+            subject,
+            Check::NotChecked("a bare statement carries no signature".into()),
+        )),
         notary::JWS_MEDIA_TYPE => Ok(Content::Notary(Box::new(notary::decode(bytes, subject)?))),
         cosign::SIMPLE_SIGNING => {
             let payload = SimpleSigning::parse(bytes)?;
@@ -135,10 +141,32 @@ pub fn decode(
     }
 }
 
+/// The envelope's signatures against `key`: verified when one matches.
+fn envelope_signature(envelope: &Envelope, key: Option<&PublicKey>) -> Check {
+    if envelope.signatures.is_empty() {
+        return Check::NotChecked("the envelope carries no signature".into());
+    }
+    let Some(key) = key else {
+        return Check::NotChecked("no public key given".into());
+    };
+    let pae = envelope.pae();
+    let mut outcome = Check::Invalid("no signature of the envelope is valid base64".into());
+    for signature in &envelope.signatures {
+        if let Some(sig) = &signature.sig {
+            outcome = key.verify(&pae, sig);
+            if outcome.is_verified() {
+                return outcome;
+            }
+        }
+    }
+    outcome
+}
+
 fn attested(
     envelope: Option<(String, usize)>,
     statement: Statement,
     subject: Option<&str>,
+    signature: Check,
 ) -> Content {
     let provenance = provenance::summarise(&statement.predicate_type, &statement.predicate);
     let is_sbom = sbom::SPDX_PREDICATES.contains(&statement.predicate_type.as_str())
@@ -146,11 +174,6 @@ fn attested(
     let sbom = is_sbom.then(|| {
         sbom::parse(&statement.predicate).map(|s| (s.format, PackageTable::new(s.packages)))
     });
-    let signature = match &envelope {
-        Some((_, 0)) => Check::NotChecked("the envelope carries no signature".into()),
-        Some(_) => Check::NotChecked("no key is given for attestation signatures".into()),
-        None => Check::NotChecked("a bare statement carries no signature".into()),
-    };
     Content::Attestation(Box::new(Attested {
         envelope,
         subject: statement.subject_match(subject),

@@ -147,7 +147,7 @@ async fn every_supply_case_against_a_registry() {
     );
     assert_eq!(
         spdx.signature,
-        Check::NotChecked("no key is given for attestation signatures".into())
+        Check::NotChecked("no public key given".into())
     );
     let (format, table) = spdx.sbom.as_ref().expect("an SBOM").as_ref().expect("read");
     assert_eq!(*format, Format::Spdx("SPDX-2.3".into()));
@@ -179,8 +179,19 @@ async fn every_supply_case_against_a_registry() {
     assert_eq!(table.packages()[rows[0]].name, "pkg-09998");
     eprintln!("10,000-package SBOM: search {searched:?}, sort of 2,500 rows {sorted:?}");
 
-    // supply/provenance: SLSA v0.2 (in-toto v0.1) and v1 (in-toto v1).
-    let g = case.gather("supply/provenance", None).await;
+    // supply/provenance: SLSA v0.2 (in-toto v0.1) and v1 (in-toto v1); the envelopes are
+    // signed by the cosign test key, so the pasted key verifies them and another does not.
+    let g = case.gather("supply/provenance", Some(&other_key())).await;
+    for layer in layers(&g.artifacts[0]) {
+        assert_eq!(
+            attested(layer).signature,
+            Check::Invalid("the signature does not match the payload and the key".into())
+        );
+    }
+    let g = case.gather("supply/provenance", Some(&key)).await;
+    for layer in layers(&g.artifacts[0]) {
+        assert!(attested(layer).signature.is_verified());
+    }
     assert_eq!(g.artifacts.len(), 1);
     assert_eq!(g.artifacts[0].kind, ArtifactKind::Attestation);
     let found = layers(&g.artifacts[0]);

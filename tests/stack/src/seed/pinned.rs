@@ -164,7 +164,7 @@ const PINNED: &[(&str, &str)] = &[
     ),
     (
         "supply/sbom:sha256-bac1de48672f7939fd611c1afbb1d6523a4a7eda66ef98f2d4e9730d0d638b1e",
-        "sha256:be2b927a744ed29337673881623ee65e01edb6022b89f75b48a41ce8de93316b",
+        "sha256:33dcb7fe4747dfbaaaaabc156fea125582ad158b4ea52eac465f6b2bfe102f0e",
     ),
     (
         "supply/provenance:latest",
@@ -172,7 +172,7 @@ const PINNED: &[(&str, &str)] = &[
     ),
     (
         "supply/provenance:sha256-d00c7defbbaf685c15cf851803d2b2b74d7a18afbc97cf35b558e4541f5d1ac3.att",
-        "sha256:aca834a3d239c28ee90416853dba8711599cd506dbe87a4ebc3d1df8616877b9",
+        "sha256:60a84ba85019031240e38bb220413c1c5e4577d14c63758c79c7de50812f7b90",
     ),
     (
         "supply/mismatch:latest",
@@ -180,7 +180,7 @@ const PINNED: &[(&str, &str)] = &[
     ),
     (
         "supply/mismatch:sha256-17426ee2d9e28601a14a9d9433e40f6e563d83bbc69bb116e2cf7623bb938b08.att",
-        "sha256:9f17225b41bf4b3b3c7f4280cf264f10993bb260cd296a34eae23b2760a0f297",
+        "sha256:b5e8b126658269b5335d465e217d77df3fdbb8638f904452a46ef05aba0a4508",
     ),
     (
         "supply/index:latest",
@@ -192,7 +192,7 @@ const PINNED: &[(&str, &str)] = &[
     ),
     (
         "supply/hostile:sha256-d37c15ffe3612989932a5d3b3e98fd930129a6966bdc3a4215751c250d750491.att",
-        "sha256:4e54fc58f462b173320976cfbb299b8627eada6a352b455b767cb5746ab4ef3d",
+        "sha256:368ccae27d406c090ceb85aef7dbbfe1e270c20815dddf971afd7f560132a64d",
     ),
     (
         "supply/keyless:latest",

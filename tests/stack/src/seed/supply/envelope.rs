@@ -1,5 +1,5 @@
 //! in-toto statements (v0.1 and v1) and DSSE envelopes signed over the pre-authentication
-//! encoding with the TEST-ONLY attestation key.
+//! encoding with the TEST-ONLY cosign key.
 
 use std::collections::BTreeMap;
 
@@ -61,9 +61,9 @@ fn pae(payload_type: &str, payload: &[u8]) -> Vec<u8> {
     out
 }
 
-/// A DSSE envelope of `payload` (typed `payload_type`), signed with the attestation key.
+/// A DSSE envelope of `payload` (typed `payload_type`), signed with the cosign test key.
 pub fn envelope_json(payload_type: &str, payload: &[u8]) -> Value {
-    let signature = es256::sign_der(&keys::attestation(), &pae(payload_type, payload));
+    let signature = es256::sign_der(&keys::cosign(), &pae(payload_type, payload));
     json!({
         "payloadType": payload_type,
         "payload": STANDARD.encode(payload),

@@ -6,10 +6,9 @@ use p256::ecdsa::SigningKey;
 
 use crate::es256;
 
-/// The label of the cosign test key (`supply/signed`, `supply/tampered`).
+/// The label of the cosign test key (`supply/signed`, `supply/tampered`, and the DSSE
+/// envelopes of the attestations, as `cosign attest` signs them with the same key).
 const COSIGN_LABEL: &str = "regscope-stack supply cosign TEST-ONLY key";
-/// The label of the attestation (DSSE) test key.
-const ATTESTATION_LABEL: &str = "regscope-stack supply attestation TEST-ONLY key";
 
 /// The label of the test CA's key (it issues the keyless and Notary certificates).
 const CA_LABEL: &str = "regscope-stack supply CA TEST-ONLY key";
@@ -36,11 +35,6 @@ pub fn notary() -> SigningKey {
 /// The cosign test key.
 pub fn cosign() -> SigningKey {
     es256::fixed_key(COSIGN_LABEL)
-}
-
-/// The DSSE attestation test key.
-pub fn attestation() -> SigningKey {
-    es256::fixed_key(ATTESTATION_LABEL)
 }
 
 #[cfg(test)]
