@@ -1,6 +1,6 @@
 // The Files tab's Web Worker (see src/main.rs): loaded by the files module only when the tab
 // opens, never by the page itself. The page posts {type:'list'|'open', url, headers,
-// compression, ...} and may post {type:'cancel'} (or terminate the worker). The worker fetches
+// compression, ...}; it cancels by terminating the worker, which ends the download. The worker fetches
 // the layer as the page's transport would (same URL, headers, no cookies, no cache), reads it
 // with a streaming reader and feeds each chunk to the wasm code, so the layer is never held
 // whole: it posts the response's status and headers (for the trace), then batches of entries
@@ -9,26 +9,21 @@
 import init, { Lister, Opener } from './files_worker.js';
 
 const ready = init();
-let running = null;
 
 onmessage = (event) => {
   const message = event.data;
-  if (message.type === 'cancel') {
-    if (running) running.abort();
-    return;
-  }
   ready
     .then(() => (message.type === 'open' ? open(message) : list(message)))
     .catch((e) => postMessage({ type: 'error', message: String(e && e.message ? e.message : e), read: 0 }));
 };
 
-/** Sends the request; posts its answer's status and headers. Null when it did not succeed. */
+/** Sends the request (`abort` may stop it); posts its answer's status and headers. Null when it did not succeed. */
 async function request(message, abort) {
   const response = await fetch(message.url, {
     headers: message.headers,
     credentials: 'omit',
     cache: 'no-store',
-    signal: abort.signal,
+    signal: abort ? abort.signal : undefined,
   });
   const headers = [...response.headers];
   postMessage({ type: 'response', status: response.status, headers, redirected: response.redirected ? response.url : null });
@@ -40,12 +35,10 @@ async function request(message, abort) {
 }
 
 async function list(message) {
-  const abort = new AbortController();
-  running = abort;
   const lister = new Lister(message.compression);
   let read = 0;
   try {
-    const response = await request(message, abort);
+    const response = await request(message, null);
     if (!response) return;
     const reader = response.body.getReader();
     let last = performance.now();
@@ -64,17 +57,14 @@ async function list(message) {
     flush();
     postMessage({ type: 'done', digests: lister.finish(), read });
   } catch (e) {
-    if (abort.signal.aborted) postMessage({ type: 'cancelled', read });
-    else postMessage({ type: 'error', message: String(e && e.message ? e.message : e), read });
+    postMessage({ type: 'error', message: String(e && e.message ? e.message : e), read });
   } finally {
     lister.free();
-    if (running === abort) running = null;
   }
 }
 
 async function open(message) {
   const abort = new AbortController();
-  running = abort;
   const opener = new Opener(message.compression, message.path, message.cap);
   let read = 0;
   try {
@@ -100,6 +90,5 @@ async function open(message) {
     else postMessage({ type: 'error', message: String(e && e.message ? e.message : e), read });
   } finally {
     opener.free();
-    if (running === abort) running = null;
   }
 }

@@ -1,8 +1,7 @@
 //! Streaming the selected layers: one after another (one for a layer's view, every layer for
 //! the merged view), each fetched, read and hashed by a worker started for it. The listing
-//! grows in a shared cell; the component re-renders on each batch. Cancel asks the worker to
-//! stop (it reports the bytes it had read); leaving the tab or choosing another layer
-//! terminates the worker, which ends its download.
+//! grows in a shared cell; the component re-renders on each batch. Cancel, leaving the tab or
+//! choosing another layer terminates the worker, which ends its download.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -94,12 +93,13 @@ pub fn use_layer_stream(
             }
         });
     }
+    // Terminating the worker ends its download wherever it stands (even before its fetch
+    // started); the layer keeps the bytes last reported and reads as cancelled.
     let cancel = Callback::from(move |()| {
         let control = current.borrow().clone();
         control.stop.set(true);
-        if let Some(worker) = control.worker.borrow().as_ref() {
-            worker.cancel();
-        }
+        let worker = control.worker.borrow_mut().take();
+        drop(worker);
     });
     let version = *version.borrow();
     LayerStream {

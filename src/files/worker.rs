@@ -119,13 +119,6 @@ impl LayerWorker {
         set(&message, "cap", &(cap as f64).into());
         let _ = self.worker.post_message(&message);
     }
-
-    /// Cancels the download in flight.
-    pub fn cancel(&self) {
-        let message = Object::new();
-        set(&message, "type", &"cancel".into());
-        let _ = self.worker.post_message(&message);
-    }
 }
 
 impl Drop for LayerWorker {

@@ -127,45 +127,66 @@ test('the address restores the layer and the opened file; opening it again moves
   await context.close();
 });
 
-/** Slows the page's downloads (its workers' too) to `bytesPerSecond`. */
-async function throttle(context, page, bytesPerSecond) {
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Network.enable');
-  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: bytesPerSecond, uploadThroughput: -1 });
+/** Holds the layer GETs of `digest` (the worker's too) until `release()`: the download then
+ * stays open, as a large layer's would. Each held request is answered by the real registry
+ * once released (or aborts with the page). */
+async function holdLayer(page, digest) {
+  const held = [];
+  let released = false;
+  const gate = new Promise((resolve) => { held.release = resolve; });
+  await page.route((url) => url.href.includes(encodeURIComponent(`/blobs/${digest}`)), async (route) => {
+    if (route.request().method() !== 'GET' || released) return route.continue();
+    held.push(route);
+    await gate;
+    await route.continue().catch(() => {});
+  });
+  return { held, release: () => { released = true; held.release(); } };
 }
 
 test('cancel stops a download, and what it read is said', async () => {
   const image = await alpineArm64();
   const layer = image.layers[0];
   const { context, page } = await openFiles(`${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files`);
-  await throttle(context, page, 20);
+  const hold = await holdLayer(page, layer.digest);
   await page.click(`${BODY} [data-testid=files-layer][data-digest="${layer.digest}"]`);
   await page.waitForSelector(`${BODY} [data-testid=files-layer-progress][data-phase=streaming]`);
   await page.waitForSelector(`${BODY} [data-testid=files-cancel]`);
+  while (hold.held.length === 0) await page.waitForTimeout(50);
   await page.click(`${BODY} [data-testid=files-cancel]`);
   await page.waitForSelector(`${BODY} [data-testid=files-layer-progress][data-phase=cancelled]`, { timeout: 30_000 });
   assert.equal(await page.locator(`${BODY} [data-testid=files-cancel]`).count(), 0);
   // Not read to the end: neither digest reads as verified.
   assert.equal(await page.getAttribute(`${BODY} [data-testid=files-check-digest]`, 'data-result'), 'not-checked');
   assert.equal(await page.getAttribute(`${BODY} [data-testid=files-check-diff-id]`, 'data-result'), 'not-checked');
+  assert.match(await page.textContent(`${BODY} [data-testid=files-verification]`), /not checked: the layer was not read to its end/);
   const read = Number(await page.getAttribute(`${BODY} [data-testid=files-layer-progress]`, 'data-read'));
   assert.ok(read < layer.size, `${read} of ${layer.size}`);
   const row = page.locator(`${BODY} [data-testid=trace-row]`).filter({ hasText: 'streamed by the worker' });
   assert.match(await row.textContent(), /cancelled/);
+  hold.release();
+  // Choosing the layer again streams it to its end.
+  await page.click(`${BODY} [data-testid=files-layer][data-digest="${image.layers[1].digest}"]`);
+  await streamed(page);
   await context.close();
 });
 
-test('leaving the tab ends the download', async () => {
+test('leaving the tab ends the download: its worker is terminated with the request in flight', async () => {
   const image = await alpineArm64();
   const layer = image.layers[0];
   const { context, page } = await openFiles(`${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files`);
-  await throttle(context, page, 20);
-  const ended = new Promise((resolve) => page.on('requestfailed', (r) => {
-    if (r.url().includes(encodeURIComponent(`/blobs/${layer.digest}`)) && r.method() === 'GET') resolve(r.failure()?.errorText);
-  }));
+  const hold = await holdLayer(page, layer.digest);
   await page.click(`${BODY} [data-testid=files-layer][data-digest="${layer.digest}"]`);
   await page.waitForSelector(`${BODY} [data-testid=files-layer-progress][data-phase=streaming]`);
+  while (hold.held.length === 0) await page.waitForTimeout(50);
+  // The GET is on its way, from the layer worker.
+  const worker = page.workers().find((w) => w.url().endsWith('/files-worker.js'));
+  assert.ok(worker, `workers: ${page.workers().map((w) => w.url())}`);
+  const closed = new Promise((resolve) => worker.on('close', resolve));
   await page.click('[data-testid=tab-overview]');
-  assert.match(await ended, /ABORTED|abort/i);
+  await page.waitForSelector('[data-testid=tab-body-overview]');
+  // Terminating a worker aborts its fetches.
+  await closed;
+  assert.equal(page.workers().filter((w) => w.url().endsWith('/files-worker.js')).length, 0);
+  hold.release();
   await context.close();
 });

@@ -54,7 +54,7 @@ fn line(layer: &LayerListing) -> Html {
     html! {
         <li data-testid="files-layer-progress" data-phase={phase} data-read={layer.read.to_string()}>
             { format!("Layer {}: ", layer.info.index + 1) }
-            <progress max={layer.total.max(1).to_string()} value={layer.read.min(layer.total).to_string()}></progress>
+            <progress aria-label={format!("Layer {} read", layer.info.index + 1)} max={layer.total.max(1).to_string()} value={layer.read.min(layer.total).to_string()}></progress>
             <span data-testid="files-bytes">{ format!(" {} of {}", format::size(layer.read), format::size(layer.total)) }</span>
             { format!(" ({} uncompressed), {} entries — {state}", format::size(layer.uncompressed), layer.entries.len()) }
         </li>
