@@ -190,3 +190,33 @@ test('leaving the tab ends the download: its worker is terminated with the reque
   hold.release();
   await context.close();
 });
+
+test('the merged filesystem streams every layer in order and opens a file from the layer that last wrote it', async () => {
+  const image = await alpineArm64();
+  const top = image.layers[2];
+  const expected = tarFiles(gunzipSync(await blob(top.digest))).get('etc/motd').toString('utf8');
+  const { context, page } = await openFiles(`${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files&layer=merged`);
+  await streamed(page);
+  assert.equal(await page.locator(`${BODY} [data-testid=files-layer-progress]`).count(), image.layers.length);
+  for (const check of ['digest', 'diff-id']) {
+    const results = await page.locator(`${BODY} [data-testid=files-check-${check}]`).evaluateAll((els) => els.map((e) => e.dataset.result));
+    assert.deepEqual(results, image.layers.map(() => 'matched'), check);
+  }
+  await page.click(`${BODY} [data-testid=files-view-flat]`);
+  const rows = await page.locator(`${BODY} [data-testid=files-row]`).evaluateAll((els) => els.map((r) => `${r.dataset.path} ${r.querySelector('[data-testid=files-row-layer]').textContent}`));
+  assert.deepEqual(rows, ['bin L1', 'bin/busybox L1', 'etc L1→L3', 'etc/alpine-release L1', 'etc/motd L3',
+    'etc/os-release L1', 'srv L2', 'srv/hello.txt L2']);
+  // The largest files: regular files only, largest first.
+  await page.click(`${BODY} [data-testid=files-view-largest]`);
+  const sizes = await page.locator(`${BODY} [data-testid=files-row]`).evaluateAll((els) => els.map((r) => [r.dataset.kind, Number(r.dataset.size)]));
+  assert.ok(sizes.every(([kind]) => kind === 'file'));
+  assert.deepEqual(sizes.map(([, s]) => s), sizes.map(([, s]) => s).sort((a, b) => b - a));
+  await page.click(`${BODY} [data-testid=files-row][data-path="etc/motd"] [data-testid=files-open]`);
+  await page.waitForSelector(`${BODY} [data-testid=files-text]`);
+  assert.equal(await page.textContent(`${BODY} [data-testid=files-text]`), expected);
+  assert.equal(new URL(page.url()).searchParams.get('layer'), 'merged');
+  assert.equal(new URL(page.url()).searchParams.get('path'), 'etc/motd');
+  const opened = page.locator(`${BODY} [data-testid=trace-row]`).filter({ hasText: 'one file of a layer' });
+  assert.match(await opened.textContent(), new RegExp(`/blobs/${top.digest}`));
+  await context.close();
+});
