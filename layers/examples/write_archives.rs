@@ -1,7 +1,7 @@
 //! Writes the local image archives the browser tests drop on the page, with the values the
 //! views must show (`expected.json`): a legacy `docker save`, a Docker 25 `docker save` (OCI
-//! layout inside), an OCI layout tar with two platforms, an OCI layout folder, two hostile
-//! archives (truncated; no `manifest.json` or `index.json`), and a legacy `docker save` past
+//! layout inside), an OCI layout tar with two platforms, an OCI layout folder, three refused
+//! files (truncated; no `manifest.json` or `index.json`; gzip-compressed), and a legacy `docker save` past
 //! 4 GiB (a first member of 4 GiB of zeros, sparse on disk) to time the opening of a big file.
 //!
 //! `cargo run -p regscope-layers --example write_archives -- OUTDIR [--no-big]`
@@ -131,6 +131,15 @@ fn main() {
         fs::create_dir_all(target.parent().expect("a parent")).expect("a folder");
         fs::write(&target, bytes).expect("a file");
     }
+
+    // Compressed (docker save | gzip): refused with words, the tar inside is what is read.
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&legacy).expect("gzip in memory");
+    write(
+        dir,
+        "app-legacy.tar.gz",
+        &gz.finish().expect("gzip in memory"),
+    );
 
     // Hostile: cut inside the second member; and a tar with no image in it.
     write(dir, "truncated.tar", &legacy[..legacy.len() / 2]);

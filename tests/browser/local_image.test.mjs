@@ -224,10 +224,11 @@ test('a picked docker save past 4 GiB opens in well under a second, reading only
   await context.close();
 });
 
-test('hostile archives get an error card that says what is wrong', async () => {
+test('hostile and compressed archives get an error card that says what is wrong', async () => {
   for (const [file, words] of [
     ['truncated.tar', /app-legacy|truncated/],
     ['no-manifest.tar', /not an image archive/],
+    ['app-legacy.tar.gz', /gzip-compressed file; decompress it first/],
   ]) {
     const { context, page, requests, mark } = await startPage();
     mark();
