@@ -8,13 +8,15 @@ use proptest::prelude::*;
 use regscope_supply::cosign::{self, PublicKey};
 use regscope_supply::decode::{self, IN_TOTO_LAYER};
 use regscope_supply::dsse;
+use regscope_supply::notary;
 use regscope_supply::sbom;
 use serde_json::{Value, json};
 
-const MEDIA_TYPES: [&str; 4] = [
+const MEDIA_TYPES: [&str; 5] = [
     dsse::MEDIA_TYPE,
     IN_TOTO_LAYER,
     cosign::SIMPLE_SIGNING,
+    notary::JWS_MEDIA_TYPE,
     "application/octet-stream",
 ];
 
@@ -55,9 +57,13 @@ fn json_value() -> impl Strategy<Value = Value> {
 
 proptest! {
     #[test]
-    fn arbitrary_bytes_give_an_answer(bytes in prop::collection::vec(any::<u8>(), 0..512), kind in 0usize..4) {
+    fn arbitrary_bytes_give_an_answer(bytes in prop::collection::vec(any::<u8>(), 0..512), kind in 0usize..5, certificate in any::<bool>()) {
         let mut annotations = BTreeMap::new();
-        annotations.insert(cosign::SIGNATURE_ANNOTATION.to_string(), String::from_utf8_lossy(&bytes).into_owned());
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        annotations.insert(cosign::SIGNATURE_ANNOTATION.to_string(), text.clone());
+        if certificate {
+            annotations.insert(cosign::CERTIFICATE_ANNOTATION.to_string(), format!("-----BEGIN CERTIFICATE-----\n{text}\n-----END CERTIFICATE-----\n"));
+        }
         let _ = decode::decode(MEDIA_TYPES[kind], &annotations, &bytes, Some("sha256:00"), Some(&key()));
     }
 
@@ -89,6 +95,24 @@ proptest! {
             }
         }
         let _ = sbom::parse(&document);
+    }
+}
+
+proptest! {
+    #[test]
+    fn jws_with_any_parts_gives_an_answer(
+        protected in prop_oneof![".{0,30}", json_value().prop_map(|v| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(v.to_string()))],
+        payload in json_value(),
+        x5c in prop::collection::vec(prop_oneof![".{0,40}", prop::collection::vec(any::<u8>(), 0..200).prop_map(|b| base64::engine::general_purpose::STANDARD.encode(b))], 0..3),
+    ) {
+        let jws = json!({
+            "protected": protected,
+            "payload": base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(payload.to_string()),
+            "header": {"x5c": x5c},
+            "signature": "AAAA",
+        });
+        let bytes = serde_json::to_vec(&jws).expect("json");
+        let _ = notary::decode(&bytes, Some("sha256:00"));
     }
 }
 
