@@ -26,4 +26,7 @@ pub use files::{
 pub use layers::{LayerAlignment, LayerMatch, LayerPair, LayerRef, align_layers};
 pub use overlay::{FileState, Overlay, PathState};
 pub use read::{Listings, MissingListing, layer_refs};
-pub use text::{MAX_DIFF_INPUT_BYTES, MAX_DIFF_OUTPUT_BYTES, TextDiff, Version, text_diff};
+pub use text::{
+    DIFF_TIME_BUDGET, MAX_DIFF_INPUT_BYTES, MAX_DIFF_LINES, MAX_DIFF_OUTPUT_BYTES, TextDiff,
+    Version, text_diff,
+};

@@ -1,11 +1,18 @@
-//! One file's two versions as a unified diff (via `similar`), bounded in what it reads and
-//! writes; binary content is described, not diffed.
+//! One file's two versions as a unified diff (via `similar`), bounded in what it reads, how
+//! long it searches and what it writes; binary content is described, not diffed.
+
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
-use similar::TextDiff as LineDiff;
+use similar::{Algorithm, TextDiff as LineDiff};
 
 /// Bytes of each version diffed at most: a longer file is described by sizes and digests.
-pub const MAX_DIFF_INPUT_BYTES: usize = 1 << 20;
+pub const MAX_DIFF_INPUT_BYTES: usize = 512 << 10;
+/// Lines of each version diffed at most (the diff's cost grows with lines times changes).
+pub const MAX_DIFF_LINES: usize = 20_000;
+/// How long the diff searches for the smallest edit; past it, `similar` settles for a larger
+/// but still correct one (in the browser through `web-time`).
+pub const DIFF_TIME_BUDGET: Duration = Duration::from_millis(500);
 /// Bytes of unified diff kept at most (the rest is cut at a line end and said to be cut).
 pub const MAX_DIFF_OUTPUT_BYTES: usize = 256 << 10;
 /// Lines of context around each change.
@@ -35,7 +42,8 @@ pub enum TextDiff {
         /// New content digest, when known.
         new_digest: Option<String>,
     },
-    /// A version is larger than [`MAX_DIFF_INPUT_BYTES`] (or was only read in part).
+    /// A version is larger than [`MAX_DIFF_INPUT_BYTES`] or [`MAX_DIFF_LINES`] (or was only
+    /// read in part).
     TooLarge {
         /// Old size.
         old_size: u64,
@@ -83,13 +91,24 @@ pub fn text_diff(path: &str, old: Version<'_>, new: Version<'_>) -> TextDiff {
             new_digest: owned(new.digest),
         };
     };
+    if a.lines().count() > MAX_DIFF_LINES || b.lines().count() > MAX_DIFF_LINES {
+        return TextDiff::TooLarge {
+            old_size: old.size,
+            new_size: new.size,
+            old_digest: owned(old.digest),
+            new_digest: owned(new.digest),
+        };
+    }
     if a == b {
         return TextDiff::Unified {
             diff: String::new(),
             truncated: false,
         };
     }
-    let diff = LineDiff::from_lines(a, b)
+    let diff = LineDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .timeout(DIFF_TIME_BUDGET)
+        .diff_lines(a, b)
         .unified_diff()
         .context_radius(CONTEXT_LINES)
         .header(&format!("a/{path}"), &format!("b/{path}"))
