@@ -121,7 +121,9 @@ pub async fn gather<T: Transport>(
         let label = platform.platform().map(ToString::to_string);
         subjects.push((platform.digest().to_string(), label));
     }
-    for entry in top.manifest.attestations() {
+    let attestations: Vec<&Descriptor> = top.manifest.attestations().collect();
+    gathered.left_out += attestations.len().saturating_sub(limits::MAX_ARTIFACTS);
+    for entry in attestations.into_iter().take(limits::MAX_ARTIFACTS) {
         let Some(attests) = entry.attests() else {
             continue;
         };
