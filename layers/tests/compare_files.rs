@@ -275,6 +275,43 @@ fn text_diffs_are_bounded_and_binary_is_described() {
     }
 }
 
+#[test]
+fn nested_markers_and_deep_paths_cost_time_in_proportion_to_the_listing() {
+    // 3,000 nested directories, each made opaque and whited out below by the upper layer, over
+    // a base of 3,000 files at the bottom: quadratic work here would be ~10^7 subtree visits.
+    const DEPTH: usize = 3_000;
+    let mut deep = String::new();
+    let mut base_rows = Vec::new();
+    let mut upper_rows = Vec::new();
+    for level in 0..DEPTH {
+        if level > 0 {
+            deep.push('/');
+        }
+        deep.push('d');
+        upper_rows.push(file(&format!("{deep}/.wh..wh..opq"), ""));
+        upper_rows.push(file(&format!("{deep}/.wh.x{level}"), ""));
+    }
+    for i in 0..DEPTH {
+        base_rows.push(file(&format!("{deep}/f{i}"), "x"));
+    }
+    let base = listing(base_rows);
+    let upper = listing(upper_rows);
+    let empty = listing(vec![]);
+    let started = std::time::Instant::now();
+    let found = compare_files(
+        &Overlay::of([(1, &empty)]),
+        &Overlay::of([(1, &upper)]),
+        Some(&Overlay::of([(0, &base)])),
+        Mode::Semantic,
+    );
+    assert_eq!(found.totals.removed, DEPTH as u64);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
 fn layer(key: u8, size: u64) -> LayerRef {
     LayerRef {
         digest: format!("sha256:{key:064x}"),

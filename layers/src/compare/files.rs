@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::overlay::{FileState, Overlay, PathState};
+use super::overlay::{FileState, Overlay, PathState, outermost};
 use crate::entry::EntryKind;
 
 /// Changes listed at most; beyond it they are only counted ([`FileComparison::truncated`]).
@@ -124,12 +124,17 @@ pub fn compare_files(
         .map(String::as_str)
         .collect();
     if let Some(base) = base {
-        // What a side hid of the base: every base path below it is a candidate.
-        for dir in old.hiding().chain(new.hiding()) {
+        // What a side hid of the base: every base path below it is a candidate (each subtree
+        // visited once, however many hidden paths nest inside it).
+        let mut hiding = old.hiding_set();
+        hiding.extend(new.hiding_set());
+        for dir in outermost(&hiding) {
+            paths.extend(base.below(dir).map(|(p, _)| p.as_str()));
+        }
+        for dir in hiding {
             if base.written(dir).is_some() {
                 paths.insert(dir);
             }
-            paths.extend(base.below(dir).map(|(p, _)| p.as_str()));
         }
     }
     let mut result = FileComparison {

@@ -13,6 +13,7 @@
 
 mod export;
 mod files;
+mod hides;
 mod layers;
 mod overlay;
 mod read;

@@ -7,6 +7,7 @@ use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
 
+use super::hides::Hides;
 use crate::entry::{Entry, EntryKind};
 use crate::merged::{OPAQUE_MARKER, WHITEOUT_PREFIX};
 use crate::stream::HashedListing;
@@ -69,6 +70,8 @@ pub struct Overlay {
     hidden: BTreeSet<String>,
     /// Directories whose lower children are hidden (the directory itself stays).
     opaque: BTreeSet<String>,
+    /// Both sets as a tree, for answering whether a path is hidden.
+    hides: Hides,
 }
 
 impl Overlay {
@@ -91,28 +94,40 @@ impl Overlay {
     /// layers below, wherever they sit in the tar), then its entries.
     pub fn add_layer(&mut self, index: usize, listing: &HashedListing) {
         let mut content = Vec::new();
+        // Subtrees whose earlier entries this layer drops (each subtree once: see `prune`).
+        let mut dropped = BTreeSet::new();
         for (entry, digest) in listing.iter() {
             let (dir, name) = split(&entry.path);
             if entry.kind == EntryKind::File && name == OPAQUE_MARKER {
-                self.remove_below(dir);
+                dropped.insert(dir.to_owned());
+                self.hides.make_opaque(dir);
                 self.opaque.insert(dir.to_owned());
             } else if entry.kind == EntryKind::File && name.starts_with(WHITEOUT_PREFIX) {
-                let hidden = name[WHITEOUT_PREFIX.len()..].to_owned();
+                let hidden = &name[WHITEOUT_PREFIX.len()..];
                 if hidden.is_empty() || hidden == "." || hidden == ".." {
                     continue;
                 }
-                let target = join(dir, &hidden);
+                let target = join(dir, hidden);
                 self.written.remove(&target);
-                self.remove_below(&target);
+                self.hides.hide(&target);
+                dropped.insert(target.clone());
                 self.hidden.insert(target);
             } else {
                 content.push((entry, digest));
             }
         }
+        self.prune(&dropped);
+        let mut replaced = BTreeSet::new();
+        for (entry, _) in &content {
+            if entry.kind != EntryKind::Directory {
+                replaced.insert(entry.path.clone());
+            }
+        }
+        // A non-directory replaces whatever earlier layers had below that path.
+        self.prune(&replaced);
         for (entry, digest) in content {
             if entry.kind != EntryKind::Directory {
-                // A non-directory replaces whatever was below that path.
-                self.remove_below(&entry.path);
+                self.hides.make_opaque(&entry.path);
                 self.opaque.insert(entry.path.clone());
             }
             self.written
@@ -120,11 +135,14 @@ impl Overlay {
         }
     }
 
-    /// Drops what earlier layers of the run wrote strictly below `dir`.
-    fn remove_below(&mut self, dir: &str) {
-        let below: Vec<String> = self.below(dir).map(|(p, _)| p.clone()).collect();
-        for path in below {
-            self.written.remove(&path);
+    /// Drops what was written strictly below each of `dirs`, visiting only the outermost ones
+    /// (a subtree inside another is pruned with it), so the cost is the entries removed.
+    fn prune(&mut self, dirs: &BTreeSet<String>) {
+        for dir in outermost(dirs) {
+            let below: Vec<String> = self.below(dir).map(|(p, _)| p.clone()).collect();
+            for path in below {
+                self.written.remove(&path);
+            }
         }
     }
 
@@ -146,17 +164,7 @@ impl Overlay {
         if let Some(state) = self.written.get(path) {
             return PathState::Written(state);
         }
-        if self.hidden.contains(path) {
-            return PathState::Gone;
-        }
-        let mut rest = path;
-        while let Some((parent, _)) = rest.rsplit_once('/') {
-            if self.hidden.contains(parent) || self.opaque.contains(parent) {
-                return PathState::Gone;
-            }
-            rest = parent;
-        }
-        if !path.is_empty() && self.opaque.contains("") {
+        if self.hides.covers(path) {
             return PathState::Gone;
         }
         PathState::Inherited
@@ -176,6 +184,11 @@ impl Overlay {
         self.hidden.iter().chain(self.opaque.iter())
     }
 
+    /// The hidden paths and opaque directories, sorted (for [`outermost`]).
+    pub(crate) fn hiding_set(&self) -> BTreeSet<&str> {
+        self.hiding().map(String::as_str).collect()
+    }
+
     /// The entry written at `path`, if any.
     pub fn written(&self, path: &str) -> Option<&FileState> {
         self.written.get(path)
@@ -190,6 +203,26 @@ impl Overlay {
     pub fn is_empty(&self) -> bool {
         self.written.is_empty()
     }
+}
+
+/// The paths of a sorted set that lie below none of the others (`""`, the root, covers all).
+pub(crate) fn outermost<'a, S: AsRef<str> + 'a>(
+    dirs: impl IntoIterator<Item = &'a S>,
+) -> Vec<&'a str> {
+    let mut kept: Vec<&str> = Vec::new();
+    for dir in dirs {
+        let dir = dir.as_ref();
+        let inside = kept.last().is_some_and(|last: &&str| {
+            last.is_empty()
+                || (dir.len() > last.len()
+                    && dir.starts_with(*last)
+                    && dir.as_bytes()[last.len()] == b'/')
+        });
+        if !inside {
+            kept.push(dir);
+        }
+    }
+    kept
 }
 
 fn split(path: &str) -> (&str, &str) {
