@@ -184,6 +184,10 @@ async fn a_rebuild_at_another_time_is_the_same_content() {
         ]
     );
     assert_eq!(read.alignment.shared_base, 0);
+    // Their listings (the same paths, other mtimes) pair them the same way.
+    let mut by_listing = read.alignment.clone();
+    by_listing.pair_by_listings(&read.listings, &old.layers, &new.layers);
+    assert_eq!(kinds(&by_listing), kinds(&read.alignment));
     let all: u64 = old.layers.iter().chain(&new.layers).map(|l| l.size).sum();
     assert_eq!(read.downloaded, all);
     assert_eq!(read.alignment.bytes_to_read, all);

@@ -6,7 +6,7 @@
 
 use proptest::prelude::*;
 use regscope_layers::compare::{
-    Aspect, FileChangeKind, FileComparison, LayerMatch, LayerRef, MAX_DIFF_INPUT_BYTES,
+    Aspect, FileChangeKind, FileComparison, LayerMatch, LayerRef, Listings, MAX_DIFF_INPUT_BYTES,
     MAX_DIFF_LINES, MAX_DIFF_OUTPUT_BYTES, Mode, Overlay, TextDiff, Version, align_layers,
     compare_files, text_diff,
 };
@@ -309,6 +309,64 @@ fn nested_markers_and_deep_paths_cost_time_in_proportion_to_the_listing() {
         started.elapsed() < std::time::Duration::from_secs(20),
         "took {:?}",
         started.elapsed()
+    );
+}
+
+#[test]
+fn changed_layers_pair_by_their_listings_once_read() {
+    // Old: a small layer of a/*, a large one of b/*; new: the b/* layer now small, the a/*
+    // layer now large. Sizes pair them crosswise; their listings pair them right.
+    let old = vec![layer(1, 100), layer(2, 1000)];
+    let new = vec![layer(3, 1000), layer(4, 100)];
+    let mut aligned = align_layers(&old, &new);
+    let by_size: Vec<(Option<usize>, Option<usize>)> =
+        aligned.pairs.iter().map(|p| (p.old, p.new)).collect();
+    assert_eq!(by_size, vec![(Some(1), Some(0)), (Some(0), Some(1))]);
+    let mut listings = Listings::new();
+    let paths = |prefix: &str, extra: &str| {
+        listing(vec![
+            file(&format!("{prefix}/1"), "1"),
+            file(&format!("{prefix}/2"), "2"),
+            file(&format!("{prefix}/{extra}"), "3"),
+        ])
+    };
+    listings.insert(&old[0], paths("a", "x"));
+    listings.insert(&old[1], paths("b", "x"));
+    listings.insert(&new[0], paths("a", "y"));
+    listings.insert(&new[1], paths("b", "y"));
+    aligned.pair_by_listings(&listings, &old, &new);
+    let rows: Vec<(LayerMatch, Option<usize>, Option<usize>)> = aligned
+        .pairs
+        .iter()
+        .map(|p| (p.kind, p.old, p.new))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (LayerMatch::Changed, Some(0), Some(0)),
+            (LayerMatch::Changed, Some(1), Some(1)),
+        ]
+    );
+    // A layer sharing no path with any other is added or removed, not forced into a pair.
+    let mut listings = Listings::new();
+    listings.insert(&old[0], paths("a", "x"));
+    listings.insert(&old[1], paths("b", "x"));
+    listings.insert(&new[0], paths("c", "y"));
+    listings.insert(&new[1], paths("b", "y"));
+    let mut aligned = align_layers(&old, &new);
+    aligned.pair_by_listings(&listings, &old, &new);
+    let rows: Vec<(LayerMatch, Option<usize>, Option<usize>)> = aligned
+        .pairs
+        .iter()
+        .map(|p| (p.kind, p.old, p.new))
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            (LayerMatch::Added, None, Some(0)),
+            (LayerMatch::Changed, Some(1), Some(1)),
+            (LayerMatch::Removed, Some(0), None),
+        ]
     );
 }
 

@@ -17,6 +17,7 @@ mod hides;
 mod layers;
 mod overlay;
 mod read;
+mod similarity;
 mod text;
 
 pub use export::{COMPARISON_SCHEMA, Comparison, ImageSide};
@@ -27,6 +28,7 @@ pub use files::{
 pub use layers::{LayerAlignment, LayerMatch, LayerPair, LayerRef, align_layers};
 pub use overlay::{FileState, Overlay, PathState};
 pub use read::{Listings, MissingListing, layer_refs};
+pub use similarity::{MAX_LISTING_COMPARISONS, MIN_LISTING_SIMILARITY};
 pub use text::{
     DIFF_TIME_BUDGET, MAX_DIFF_INPUT_BYTES, MAX_DIFF_LINES, MAX_DIFF_OUTPUT_BYTES, TextDiff,
     Version, text_diff,
