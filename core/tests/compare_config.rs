@@ -171,4 +171,26 @@ proptest! {
         prop_assert_eq!(news, (0..b.len()).collect::<Vec<_>>());
         prop_assert_eq!(diff.history.same, a == b);
     }
+
+    #[test]
+    fn any_env_and_labels_compare_by_key_without_panic(
+        a in proptest::collection::vec(("[A-C=]{0,3}", "[x-z=]{0,2}"), 0..8),
+        b in proptest::collection::vec(("[A-C=]{0,3}", "[x-z=]{0,2}"), 0..8),
+    ) {
+        let doc = |rows: &[(String, String)]| {
+            let env: Vec<String> = rows.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let labels: serde_json::Map<String, serde_json::Value> = rows
+                .iter()
+                .map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone())))
+                .collect();
+            serde_json::json!({"config": {"Env": env, "Labels": labels}}).to_string()
+        };
+        let (x, y) = (config(&doc(&a)), config(&doc(&b)));
+        let diff = compare_configs(&x, &y);
+        prop_assert_eq!(diff.env.same, diff.env.changes.is_empty());
+        prop_assert_eq!(diff.labels.same, diff.labels.changes.is_empty());
+        prop_assert!(compare_configs(&x, &x).same);
+        let back = compare_configs(&y, &x);
+        prop_assert_eq!(back.env.changes.len(), diff.env.changes.len());
+    }
 }
