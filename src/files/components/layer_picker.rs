@@ -34,7 +34,7 @@ pub fn LayerPicker(props: &LayerPickerProps) -> Html {
         <nav aria-label="Layers" data-testid="files-layers">
             <ol class="files-layers" style="list-style:none;padding:0;margin:0 0 .5rem 0">
             <li>
-                <a href="#" data-testid="files-layer-merged" aria-current={is(MERGED).then_some("true")}
+                <a href="#" data-testid="files-layer-merged" style="text-decoration:underline" aria-current={is(MERGED).then_some("true")}
                     onclick={choose(MERGED.to_string())}>
                     { if is(MERGED) { html!{<strong>{"Merged filesystem"}</strong>} } else { html!{"Merged filesystem"} } }
                 </a>
@@ -45,7 +45,7 @@ pub fn LayerPicker(props: &LayerPickerProps) -> Html {
                 let kind = l.compression.map_or("not a tar layer", |c| c.name());
                 html! {
                     <li>
-                        <a href="#" data-testid="files-layer" data-digest={l.digest.clone()}
+                        <a href="#" data-testid="files-layer" data-digest={l.digest.clone()} style="text-decoration:underline"
                             aria-current={is(&l.digest).then_some("true")}
                             onclick={choose(l.digest.clone())}>
                             { if is(&l.digest) { html!{<strong>{label}</strong>} } else { html!{label} } }
