@@ -17,11 +17,19 @@ fn document() -> Option<Document> {
     web_sys::window()?.document()
 }
 
-/// The panel, created under the page's header (and its link handler) on first use, emptied.
+/// A new card in the panel (what it held before is removed).
 fn panel() -> Option<Element> {
+    let frame = frame()?;
+    frame.set_inner_html("");
+    let card = document()?.create_element("section").ok()?;
+    frame.append_child(&card).ok()?;
+    Some(card)
+}
+
+/// The panel: a landmark under the page's header, created (with its link handler) on first use.
+fn frame() -> Option<Element> {
     let document = document()?;
     if let Some(existing) = document.get_element_by_id(PANEL_ID) {
-        existing.set_inner_html("");
         return Some(existing);
     }
     let panel = document.create_element("aside").ok()?;
@@ -118,7 +126,6 @@ pub fn opened(opened: &Opened, ms: f64, reads: u32) {
     let Some(panel) = panel() else { return };
     panel.set_class_name("card");
     let _ = panel.set_attribute("role", "status");
-    let _ = panel.set_attribute("data-testid", "local-panel");
     add(&panel, "h2", &format!("Image file {}", opened.file_name));
     hint(
         &panel,

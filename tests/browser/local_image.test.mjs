@@ -31,8 +31,8 @@ after(async () => {
 });
 
 /** A fresh page on the start page, recording every request from `mark()` on. */
-async function startPage() {
-  const context = await browser.newContext();
+async function startPage(options = {}) {
+  const context = await browser.newContext(options);
   const page = await context.newPage();
   await page.goto(`${BASE}/`);
   await page.waitForSelector('[data-testid=local-pick]');
@@ -274,5 +274,38 @@ test('a reloaded view of a dropped file names the file to drop again, and sends 
   // Dropping it again shows the same view.
   await drop(page, [archive.file]);
   await checkOpened(page, archive);
+  await context.close();
+});
+
+/** axe-core's WCAG 2.0/2.1 A and AA violations on the page, in both colour schemes. */
+async function axeViolations(page) {
+  const lines = [];
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    if (await page.evaluate(() => typeof window.axe === 'undefined')) {
+      await page.addScriptTag({ path: join(root, 'tests', 'browser', 'node_modules', 'axe-core', 'axe.min.js') });
+    }
+    const found = await page.evaluate(async () => {
+      const result = await window.axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        resultTypes: ['violations'],
+      });
+      return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
+    });
+    lines.push(...found.map((l) => `[${scheme}] ${l}`));
+  }
+  return lines;
+}
+
+test('the card naming the file and the error card pass axe (WCAG A and AA)', async () => {
+  // The relay's CSP allows no inline script: the context bypasses it for axe's script tag.
+  const { context, page } = await startPage({ bypassCSP: true });
+  await drop(page, [expected.legacy.file]);
+  await checkOpened(page, expected.legacy);
+  await page.waitForSelector('[data-testid=loading]', { state: 'detached', timeout: 30_000 });
+  assert.deepEqual(await axeViolations(page), []);
+  await drop(page, ['no-manifest.tar']);
+  await page.locator('[data-testid=local-error]').waitFor();
+  assert.deepEqual(await axeViolations(page), []);
   await context.close();
 });
