@@ -180,10 +180,12 @@ mod tests {
         // A character cut by the cap is dropped, not a reason to call it binary.
         assert_eq!(text_of(&"é".as_bytes()[..1]).as_deref(), Some(""));
         assert_eq!(text_of(&[0xff, 0xfe, b'a']), None);
+        // Three bytes, then thirteen empty columns of three characters.
         assert_eq!(
             hex_dump(b"ABC"),
-            "00000000  41 42 43                                         |ABC|\n"
+            format!("00000000  41 42 43 {}|ABC|\n", " ".repeat(13 * 3))
         );
+        assert_eq!(hex_dump(&[0u8; 17]).lines().count(), 2);
         assert_eq!(image_type("usr/share/icon.PNG"), Some("image/png"));
         assert_eq!(image_type("etc/passwd"), None);
     }
