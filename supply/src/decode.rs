@@ -15,6 +15,12 @@ use crate::statement::{Statement, StatementError, SubjectMatch};
 
 /// The media type BuildKit gives in-toto statement layers.
 pub const IN_TOTO_LAYER: &str = "application/vnd.in-toto+json";
+/// SPDX JSON, as `cosign attach sbom` types it.
+pub const SPDX_JSON: &str = "application/spdx+json";
+/// SPDX JSON, as older cosign versions type it.
+pub const SPDX_JSON_TEXT: &str = "text/spdx+json";
+/// CycloneDX JSON.
+pub const CYCLONEDX_JSON: &str = "application/vnd.cyclonedx+json";
 
 /// Why a layer could not be decoded.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -84,6 +90,8 @@ pub enum Content {
     Signature(Box<Signed>),
     /// A Notary v2 signature.
     Notary(Box<NotarySignature>),
+    /// A bare SBOM document (a cosign `.sbom` attachment): its format and package table.
+    Sbom(Result<(Format, PackageTable), SbomError>),
     /// Something else (its media type says what); not decoded.
     Other,
 }
@@ -137,6 +145,12 @@ pub fn decode(
                 keyless,
             })))
         }
+        SPDX_JSON | SPDX_JSON_TEXT | CYCLONEDX_JSON => Ok(Content::Sbom(
+            serde_json::from_slice(bytes)
+                .map_err(|e| SbomError::Malformed(e.to_string()))
+                .and_then(|document| sbom::parse(&document))
+                .map(|s| (s.format, PackageTable::new(s.packages))),
+        )),
         _ => Ok(Content::Other),
     }
 }
@@ -202,5 +216,39 @@ fn keyless(pem: &str, payload: &[u8], signature: Option<&str>) -> Keyless {
         certificate,
         signature,
         chain,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_sboms_decode_by_media_type() {
+        let cdx = br#"{"bomFormat":"CycloneDX","specVersion":"1.4","components":[
+            {"type":"library","name":"a","version":"1","purl":"pkg:npm/a@1"}]}"#;
+        match decode(CYCLONEDX_JSON, &BTreeMap::new(), cdx, None, None) {
+            Ok(Content::Sbom(Ok((format, table)))) => {
+                assert_eq!(format, Format::CycloneDx("1.4".into()));
+                assert_eq!(table.packages()[0].ecosystem, "npm");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(
+            decode(
+                SPDX_JSON,
+                &BTreeMap::new(),
+                br#"{"spdxVersion":"SPDX-3.0"}"#,
+                None,
+                None
+            ),
+            Ok(Content::Sbom(Err(SbomError::UnsupportedVersion(
+                "SPDX-3.0".into()
+            ))))
+        );
+        assert!(matches!(
+            decode(SPDX_JSON_TEXT, &BTreeMap::new(), b"not json", None, None),
+            Ok(Content::Sbom(Err(SbomError::Malformed(_))))
+        ));
     }
 }

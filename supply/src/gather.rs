@@ -98,6 +98,9 @@ pub struct Gathered {
     pub artifacts: Vec<Artifact>,
     /// How many were left out by [`limits::MAX_ARTIFACTS`] or [`limits::MAX_PLATFORMS`].
     pub left_out: usize,
+    /// Manifests whose referrers could not be listed: (digest, why). The others are still
+    /// gathered.
+    pub unlisted: Vec<(String, String)>,
 }
 
 /// Gathers and decodes every artifact of `reference`; cosign signatures are checked with `key`.
@@ -113,6 +116,7 @@ pub async fn gather<T: Transport>(
         top: top.digest.clone(),
         artifacts: Vec::new(),
         left_out: 0,
+        unlisted: Vec::new(),
     };
     let mut subjects = vec![(top.digest.clone(), None)];
     let platforms: Vec<&Descriptor> = top.manifest.platforms().collect();
@@ -144,7 +148,13 @@ pub async fn gather<T: Transport>(
         gathered.artifacts.push(artifact);
     }
     for (subject, platform) in subjects {
-        let referrers = client.list_referrers(reference, &subject).await?;
+        let referrers = match client.list_referrers(reference, &subject).await {
+            Ok(referrers) => referrers,
+            Err(error) => {
+                gathered.unlisted.push((subject, error.to_string()));
+                continue;
+            }
+        };
         gathered.left_out += referrers.len().saturating_sub(limits::MAX_ARTIFACTS);
         for referrer in referrers.into_iter().take(limits::MAX_ARTIFACTS) {
             let found = match referrer.found_by {

@@ -116,3 +116,32 @@ pub fn decode(bytes: &[u8], subject: Option<&str>) -> Result<NotarySignature, No
         chain,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn broken_envelopes_are_typed_errors() {
+        assert!(matches!(
+            decode(b"{}", None),
+            Err(NotaryError::Malformed(_))
+        ));
+        let bad = br#"{"payload":"e30","protected":"%%","signature":"AA"}"#;
+        assert_eq!(
+            decode(bad, None),
+            Err(NotaryError::InvalidBase64("protected header"))
+        );
+        let no_cert = br#"{"payload":"e30","protected":"e30","signature":"AA"}"#;
+        assert_eq!(decode(no_cert, None), Err(NotaryError::NoCertificate));
+        let junk_cert =
+            br#"{"payload":"e30","protected":"e30","header":{"x5c":["AAAA"]},"signature":"AA"}"#;
+        let decoded = decode(junk_cert, Some("sha256:00")).expect("decodes");
+        assert!(decoded.certificate.is_err());
+        assert!(decoded.target.is_invalid());
+        assert_eq!(
+            decoded.signature,
+            Check::NotChecked("the certificate could not be read".into())
+        );
+    }
+}

@@ -35,6 +35,7 @@ impl Case<'_> {
             .expect("gathered");
         assert_eq!(gathered.top, digest_of(self.rows, repository, "latest"));
         assert_eq!(gathered.left_out, 0);
+        assert_eq!(gathered.unlisted, Vec::new());
         gathered
     }
 
@@ -134,10 +135,27 @@ async fn every_supply_case_against_a_registry() {
     // supply/sbom: SPDX 2.3 and CycloneDX 1.5 through the referrers tag schema.
     let image = case.digest("supply/sbom");
     let g = case.gather("supply/sbom", None).await;
-    assert_eq!(g.artifacts.len(), 2);
-    assert!(g.artifacts.iter().all(|a| a.found == Found::ReferrersTag
-        && a.kind == ArtifactKind::Attestation
-        && a.subject == image));
+    assert_eq!(g.artifacts.len(), 3);
+    let attached = &g.artifacts[2];
+    assert_eq!(
+        attached.found,
+        Found::CosignTag(format!("{}.sbom", image.replace(':', "-")))
+    );
+    assert_eq!(attached.kind, ArtifactKind::CosignSbom);
+    match layers(attached).as_slice() {
+        [Ok(Content::Sbom(Ok((format, table))))] => {
+            assert_eq!(*format, Format::Spdx("SPDX-2.3".into()));
+            assert_eq!(table.packages().len(), 3);
+        }
+        other => panic!("expected a bare SBOM, got {other:?}"),
+    }
+    assert!(
+        g.artifacts[..2]
+            .iter()
+            .all(|a| a.found == Found::ReferrersTag
+                && a.kind == ArtifactKind::Attestation
+                && a.subject == image)
+    );
     let spdx = attested(layers(&g.artifacts[0])[0]);
     assert_eq!(spdx.subject, SubjectMatch::Match);
     assert_eq!(spdx.statement.version, StatementVersion::V1);

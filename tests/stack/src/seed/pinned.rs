@@ -210,6 +210,10 @@ const PINNED: &[(&str, &str)] = &[
         "supply/notary:sha256-0981c26a1f0cb2d6b2222c72857b92ff836a9792fbf0569a52551f2577078fc5",
         "sha256:cfbf1dafdefff9ffd8558b0389f7fbac47ef4d7e0bcd15df1171c18b984477d5",
     ),
+    (
+        "supply/sbom:sha256-bac1de48672f7939fd611c1afbb1d6523a4a7eda66ef98f2d4e9730d0d638b1e.sbom",
+        "sha256:e363001e5931f5aaeaa37b282464cca9b2873ba75d8d623d194f9ab0feeddd19",
+    ),
 ];
 
 #[test]

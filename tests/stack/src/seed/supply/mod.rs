@@ -36,6 +36,8 @@ pub const HUGE_PAYLOAD_BYTES: usize = 50 * 1024 * 1024;
 
 /// cosign's attestation artifact type.
 const COSIGN_ATT: &str = "application/vnd.dev.cosign.artifact.att.v1+json";
+/// cosign's SBOM attachment artifact type.
+const COSIGN_SBOM: &str = "application/vnd.dev.cosign.artifact.sbom.v1+json";
 /// The artifact type of the SBOM referrers.
 const IN_TOTO_ARTIFACT: &str = "application/vnd.in-toto+json";
 
@@ -214,7 +216,7 @@ fn notary() -> Result<RepoPlan> {
 }
 
 /// `supply/sbom`: SPDX 2.3 (4 packages) and CycloneDX 1.5 (10,000 packages) attestations,
-/// listed by the referrers tag schema.
+/// listed by the referrers tag schema, and a bare SPDX document under the `.sbom` tag.
 fn sbom() -> Result<RepoPlan> {
     let built = small("supply/sbom", Platform::linux("amd64", None))?;
     let mut plan = plan_with("supply/sbom", &built);
@@ -241,6 +243,20 @@ fn sbom() -> Result<RepoPlan> {
         artifacts.push((manifest, IN_TOTO_ARTIFACT));
     }
     artifact::tag_schema_index(&mut plan, subject, artifacts)?;
+    // A bare SPDX 2.3 document attached as cosign does (`cosign attach sbom`): a `.sbom` tag.
+    let document = documents::spdx("SPDX-2.3", "supply-sbom-attached", 3);
+    let layer = Blob::new(
+        "text/spdx+json",
+        serde_json::to_vec(&document).context("SPDX document")?,
+    );
+    let attached = artifact::build(
+        &mut plan,
+        COSIGN_SBOM,
+        subject,
+        vec![(layer, BTreeMap::new())],
+    )?;
+    let tag = artifact::cosign_tag(subject, "sbom");
+    plan.tagged(attached, &[tag.as_str()]);
     Ok(plan)
 }
 
