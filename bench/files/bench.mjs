@@ -1,0 +1,206 @@
+// The Files tab's benchmark: the large gzip layer (files/large) listed by the page in headless
+// Chromium through a release relay, in turns with `tar -tzf` and `zstd -dc | tar -t` on the
+// same blob file, timed by the same clock; click → first entry, click → listed and both
+// digests verified, the longest main-thread task while streaming; and the bytes and requests
+// the page moves to list the eStargz layer of files/estargz.
+// Run through scripts/bench-files, which makes the large layer and starts the relay first.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { launch, registryManifest, BASE, REGISTRY, STACK_DIR } from '../../tests/browser/support.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const GZ = join(STACK_DIR, 'large-layer.tar.gz');
+const ZST = join(STACK_DIR, 'large-layer.tar.zst');
+const BODY = '[data-testid=tab-body-files] [data-lazy=files]';
+const TIMEOUT = 15 * 60_000;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const sec = (x) => `${(x / 1000).toFixed(2)} s`;
+const ms = (x) => `${x.toFixed(0)} ms`;
+const mib = (n) => `${(n / 1048576).toFixed(1)} MiB`;
+const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+const num = (n) => n.toLocaleString('en');
+
+// Installed before the app's first script: every long task (start, duration), when a layer
+// link was clicked, when the first row of the listing was shown after it, and when every
+// streamed layer was read to its end with both of its digests checked.
+const OBSERVER = `
+  window.__bench = { longTasks: [], click: null, first: null, done: null };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__bench.longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  addEventListener('click', (e) => {
+    if (e.target.closest?.('[data-testid=files-layer]')) {
+      Object.assign(window.__bench, { click: performance.now(), first: null, done: null });
+    }
+  }, true);
+  new MutationObserver(() => {
+    const b = window.__bench;
+    if (b.click === null || b.done !== null) return;
+    const body = document.querySelector(${JSON.stringify(BODY)});
+    if (!body) return;
+    if (b.first === null && body.querySelector('[data-testid=files-row]')) b.first = performance.now();
+    const lines = [...body.querySelectorAll('[data-testid=files-layer-progress]')];
+    const checks = [...body.querySelectorAll('[data-testid=files-check-digest], [data-testid=files-check-diff-id]')];
+    const ended = lines.length && lines.every((l) => ['done', 'failed', 'cancelled'].includes(l.dataset.phase));
+    if (ended && checks.length === 2 * lines.length) {
+      b.done = performance.now();
+      b.checks = checks.map((c) => c.dataset.result);
+      b.phases = lines.map((l) => l.dataset.phase);
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true, characterData: true });
+`;
+
+/** Opens the Files tab of `repository:latest` in a fresh context (no token, no HTTP cache)
+ * and clicks the layer `digest`: the page's own times, and what the listing moved. */
+async function pageOnce(browser, repository, digest, { dropHeadLength = false } = {}) {
+  const context = await browser.newContext();
+  if (dropHeadLength) {
+    // The app's transport refuses any response announcing more than 32 MiB, a HEAD's too, so
+    // the blob's HEAD (the token flow before the worker's GET) fails for this layer. Its
+    // Content-Length is taken out here, and only there; the worker's GET is left alone.
+    await context.route((url) => decodeURIComponent(url.href).includes(`/blobs/${digest}`), async (route) => {
+      if (route.request().method() !== 'HEAD') return route.continue();
+      const response = await route.fetch();
+      const headers = { ...response.headers() };
+      delete headers['content-length'];
+      return route.fulfill({ response, headers });
+    });
+  }
+  let counting = false;
+  const moved = { requests: 0, bytes: 0, urls: [] };
+  context.on('requestfinished', async (request) => {
+    if (!counting || !/\/relay\?|\/v2\//.test(request.url())) return;
+    const sizes = await request.sizes().catch(() => null);
+    moved.requests += 1;
+    moved.bytes += sizes?.responseBodySize ?? 0;
+    const what = decodeURIComponent(request.url()).replace(/^.*?\/v2\//, '/v2/');
+    moved.urls.push(`${request.method()} ${what} ${sizes?.responseBodySize ?? '?'} B`);
+  });
+  const page = await context.newPage();
+  await page.addInitScript(OBSERVER);
+  await page.goto(`${BASE}/?image=${REGISTRY}/${repository}:latest&tab=files`);
+  const link = `${BODY} [data-testid=files-layer][data-digest="${digest}"]`;
+  await page.waitForSelector(link, { timeout: 120_000 });
+  // Only what the listing moves: the image view's own requests are over and not counted.
+  await page.waitForLoadState('networkidle');
+  counting = true;
+  await page.click(link);
+  await page.waitForFunction(() => window.__bench.done !== null, null, { timeout: TIMEOUT, polling: 500 });
+  const b = await page.evaluate(() => window.__bench);
+  const counted = await page.textContent(`${BODY} [data-testid=files-count]`);
+  const entries = Number(/of ([\d,]+) entries/.exec(counted)?.[1].replaceAll(',', '') ?? NaN);
+  const progress = (await page.textContent(`${BODY} [data-testid=files-progress]`)).replace(/\s+/g, ' ').trim();
+  const trace = await page.locator(`${BODY} [data-testid=trace-row]`).filter({ hasText: 'streamed by the worker' }).allTextContents();
+  await page.waitForTimeout(300);
+  await context.close();
+  if (!b.phases.every((p) => p === 'done') || !b.checks.every((c) => c === 'matched')) {
+    throw new Error(`${repository}: not listed and verified: ${progress}; checks ${b.checks}`);
+  }
+  const during = b.longTasks.filter(([start]) => start >= b.click && start <= b.done).map(([, d]) => d);
+  return {
+    first: b.first - b.click, done: b.done - b.click, longest: Math.max(0, ...during),
+    longTasks: during.length, entries, moved, trace: trace.map((t) => t.replace(/\s+/g, ' ').replace(/ · sent.*$/, '').trim()),
+  };
+}
+
+/** Wall time of a shell pipeline, in ms, by node's monotonic clock. */
+function timed(script, ...args) {
+  const start = process.hrtime.bigint();
+  execFileSync('bash', ['-c', `set -o pipefail; ${script}`, 'bench', ...args], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+const tarGz = () => timed('tar -tzf "$1" > /dev/null', GZ);
+const tarZst = () => timed('zstd -dc "$1" | tar -t > /dev/null', ZST);
+const gzipAlone = () => timed('gzip -dc "$1" > /dev/null', GZ);
+
+const large = (await registryManifest('files/large', 'latest')).body.layers[0];
+const estargz = (await registryManifest('files/estargz', 'latest')).body.layers;
+const tarEntries = Number(execFileSync('bash', ['-c', 'tar -tzf "$1" | wc -l', 'bench', GZ]).toString().trim());
+console.error(`files/large: ${large.digest}, ${mib(large.size)} gzip, ${tarEntries} entries by tar; ${RUNS} runs each`);
+
+const loads = [load()];
+const runs = { page: [], tarGz: [], tarZst: [], gzip: [] };
+const browser = await launch();
+for (let i = 0; i < RUNS; i += 1) {
+  runs.page.push(await pageOnce(browser, 'files/large', large.digest, { dropHeadLength: large.size > 32 * 1048576 }));
+  runs.tarGz.push(tarGz());
+  runs.tarZst.push(tarZst());
+  runs.gzip.push(gzipAlone());
+  loads.push(load());
+  const p = runs.page.at(-1);
+  console.error(`run ${i + 1}: page ${sec(p.done)} (first entry ${ms(p.first)}, longest task ${ms(p.longest)}), `
+    + `tar -tzf ${sec(runs.tarGz.at(-1))}, zstd -dc | tar -t ${sec(runs.tarZst.at(-1))}, gzip -dc ${sec(runs.gzip.at(-1))}; load ${loads.at(-1)}`);
+}
+// The eStargz image: each layer listed once, with what its listing moved.
+const stargz = [];
+for (const layer of estargz) stargz.push({ layer, run: await pageOnce(browser, 'files/estargz', layer.digest) });
+await browser.close();
+
+const page = {
+  first: median(runs.page.map((r) => r.first)),
+  done: median(runs.page.map((r) => r.done)),
+  longest: median(runs.page.map((r) => r.longest)),
+  worst: Math.max(...runs.page.map((r) => r.longest)),
+};
+const tg = median(runs.tarGz);
+const tz = median(runs.tarZst);
+const gz = median(runs.gzip);
+const entries = runs.page[0].entries;
+const rate = (n, t) => `${num(Math.round(n / (t / 1000)))} entries/s, ${(large.size / 1048576 / (t / 1000)).toFixed(1)} MiB/s of gzip`;
+// The long-task observer reports only tasks of 50 ms or more: 0 means none at all.
+const longest = (x) => (x > 0 ? ms(x) : 'no long task (none ≥ 50 ms)');
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`;
+
+const table = `| files/large (${mib(large.size)} gzip, ${num(entries)} entries), median of ${RUNS} | the page, through the relay | \`tar -tzf\` | page / \`tar -tzf\` | \`zstd -dc \\| tar -t\` | page / zstd |
+|---|---|---|---|---|---|
+| listed to the end (page: click → every entry listed, both digests verified) | ${sec(page.done)} | ${sec(tg)} | **${(page.done / tg).toFixed(2)}** | ${sec(tz)} | ${(page.done / tz).toFixed(2)} |
+| throughput | ${rate(entries, page.done)} | ${rate(tarEntries, tg)} | | ${num(Math.round(tarEntries / (tz / 1000)))} entries/s | |
+| click → first entry shown | ${ms(page.first)} | | | | |
+| longest main-thread task while streaming (target ≤ 50 ms) | ${longest(page.longest)} (worst run: ${longest(page.worst)}) | | | | |
+| \`gzip -dc\` alone (the floor under \`tar -tzf\`) | | ${sec(gz)} | | | |
+${stargz.map(({ layer, run }) => `| eStargz listing (files/estargz, layer ${layer.digest.slice(7, 19)}…, blob ${num(layer.size)} B, ${num(run.entries)} entries): requests / response bytes | ${run.moved.requests} / ${num(run.moved.bytes)} B (${(100 * run.moved.bytes / layer.size).toFixed(0)} % of the blob), listed in ${ms(run.done)} | | | | |`).join('\n')}
+`;
+
+const date = new Date().toISOString().replace('T', ' ').slice(0, 16);
+const report = `# The Files tab beside tar (\`scripts/bench-files\`)
+
+${date} UTC, ${machine}, shared with other work. Load average (1, 5, 15 min): ${loads[0]} before
+the runs, ${loads.at(-1)} after (1 min, after each run: ${loads.slice(1).map((l) => l.split(',')[0]).join(', ')}). Read the
+ratios, not the seconds: each page run is followed at once by the tar runs, so a ratio compares
+neighbours.
+
+The page: Debian's Chromium, headless, a fresh context each run (no token, no HTTP cache),
+\`?image=${REGISTRY}/files/large:latest&tab=files\` through a release relay, the layer's link
+clicked; its worker streams the blob, inflates it, lists the tar and hashes both digests (wasm).
+Timed in the page, from the click (a capture listener) to the first row shown, and to every
+layer read to its end with both checks shown as matched. tar and zstd read the same blob file
+(\`tests/stack/run/large-layer.tar.gz\`, \`.tar.zst\`), output to /dev/null, timed by node's
+monotonic clock. tar lists ${num(tarEntries)} entries; the page ${runs.page.map((r) => num(r.entries)).join(', ')}.
+
+${table}
+Raw times (ms): page listed ${runs.page.map((r) => r.done.toFixed(0)).join(' ')}; first entry ${runs.page.map((r) => r.first.toFixed(0)).join(' ')}; longest task ${runs.page.map((r) => r.longest.toFixed(0)).join(' ')} (long tasks while streaming: ${runs.page.map((r) => r.longTasks).join(' ')}); \`tar -tzf\` ${runs.tarGz.map((t) => t.toFixed(0)).join(' ')}; \`zstd -dc | tar -t\` ${runs.tarZst.map((t) => t.toFixed(0)).join(' ')}; \`gzip -dc\` ${runs.gzip.map((t) => t.toFixed(0)).join(' ')}.
+
+The app's transport refuses any response announcing more than 32 MiB (\`MAX_BODY_BYTES\` in
+\`src/fetch_transport.rs\`), a \`HEAD\`'s included, so the blob's \`HEAD\` that runs the token flow
+before the worker's \`GET\` fails for this layer (\`the response is larger than the 33554432 bytes
+accepted\`) and the tab lists nothing. To measure the listing, the benchmark takes the
+\`Content-Length\` out of that one \`HEAD\` response (Playwright's route); the worker's \`GET\` and
+everything after it run as shipped.
+
+Moved by the page to list files/large (first run): ${runs.page[0].moved.requests} requests, ${num(runs.page[0].moved.bytes)} B (the blob: ${num(large.size)} B).
+The eStargz listing's requests: ${stargz.map(({ run }) => run.moved.urls.join('; ')).join(' | ')}.
+The tab's trace of them: ${stargz.map(({ run }) => run.trace.join('; ')).join(' | ')}.
+`;
+console.log(table);
+mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+writeFileSync(join(ROOT, 'bench', 'results', 'files.md'), report);
+if (process.env.BENCH_DEBUG) console.log(JSON.stringify({ runs, stargz }, null, 1));
