@@ -153,6 +153,8 @@ async fn every_files_and_hostile_image_pulls_back_by_digest() {
         registry.base,
         started.elapsed().as_secs_f64()
     );
+    // In a workspace build reqwest has the relay's rustls-no-provider feature: pick ring first.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let http = reqwest::Client::new();
     let mut images: BTreeMap<String, Pulled> = BTreeMap::new();
     for row in &seeded {

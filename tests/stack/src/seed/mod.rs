@@ -2,6 +2,7 @@
 
 mod attest;
 mod blob;
+mod canonical;
 mod catalog;
 mod compress;
 mod config;

@@ -73,14 +73,15 @@ pub fn envelope_json(payload_type: &str, payload: &[u8]) -> Value {
 
 /// A DSSE layer (cosign attestation style) of `statement`, annotated with its predicate type.
 pub fn dsse_layer(statement: &Value) -> Result<(Blob, BTreeMap<String, String>)> {
-    let payload = serde_json::to_vec(statement).context("serializing a statement")?;
+    let payload =
+        crate::seed::canonical::json_bytes(statement).context("serializing a statement")?;
     let envelope = envelope_json(IN_TOTO, &payload);
     layer_of(&envelope, statement)
 }
 
 /// A DSSE layer of an already-built envelope, annotated with the statement's predicate type.
 pub fn layer_of(envelope: &Value, statement: &Value) -> Result<(Blob, BTreeMap<String, String>)> {
-    let bytes = serde_json::to_vec(envelope).context("serializing an envelope")?;
+    let bytes = crate::seed::canonical::json_bytes(envelope).context("serializing an envelope")?;
     let predicate_type = statement["predicateType"].as_str().unwrap_or("").to_owned();
     Ok((
         Blob::new(DSSE, bytes),

@@ -93,7 +93,7 @@ fn signed(host: &str, repository: &str, tamper: bool) -> Result<RepoPlan> {
     let built = small(repository, Platform::linux("amd64", None))?;
     let mut plan = plan_with(repository, &built);
     let payload = |reference: String| -> Result<Vec<u8>> {
-        serde_json::to_vec(&json!({
+        crate::seed::canonical::json_bytes(&json!({
             "critical": {
                 "identity": {"docker-reference": reference},
                 "image": {"docker-manifest-digest": built.manifest.digest},
@@ -126,7 +126,7 @@ fn signed(host: &str, repository: &str, tamper: bool) -> Result<RepoPlan> {
 
 /// The simple-signing payload of `digest` in `reference`.
 fn simple_signing(reference: &str, digest: &str) -> Result<Vec<u8>> {
-    serde_json::to_vec(&json!({
+    crate::seed::canonical::json_bytes(&json!({
         "critical": {
             "identity": {"docker-reference": reference},
             "image": {"docker-manifest-digest": digest},
@@ -190,7 +190,7 @@ fn notary() -> Result<RepoPlan> {
         "io.cncf.notary.signingTime": "2024-01-01T00:00:00Z",
     });
     let encode = |v: &serde_json::Value| -> Result<String> {
-        Ok(URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).context("JWS part")?))
+        Ok(URL_SAFE_NO_PAD.encode(crate::seed::canonical::json_bytes(v).context("JWS part")?))
     };
     let (protected, payload) = (encode(&protected)?, encode(&target)?);
     let signature = es256::sign_raw(&keys::notary(), format!("{protected}.{payload}").as_bytes());
@@ -208,7 +208,7 @@ fn notary() -> Result<RepoPlan> {
     });
     let layer = Blob::new(
         "application/jose+json",
-        serde_json::to_vec(&jws).context("JWS")?,
+        crate::seed::canonical::json_bytes(&jws).context("JWS")?,
     );
     let manifest = artifact::build(&mut plan, NOTARY, subject, vec![(layer, BTreeMap::new())])?;
     artifact::tag_schema_index(&mut plan, subject, vec![(manifest, NOTARY)])?;
@@ -247,7 +247,7 @@ fn sbom() -> Result<RepoPlan> {
     let document = documents::spdx("SPDX-2.3", "supply-sbom-attached", 3);
     let layer = Blob::new(
         "text/spdx+json",
-        serde_json::to_vec(&document).context("SPDX document")?,
+        crate::seed::canonical::json_bytes(&document).context("SPDX document")?,
     );
     let attached = artifact::build(
         &mut plan,
@@ -358,7 +358,7 @@ fn index() -> Result<RepoPlan> {
         for statement in &layers {
             let blob = Blob::new(
                 envelope::IN_TOTO,
-                serde_json::to_vec(statement).context("statement")?,
+                crate::seed::canonical::json_bytes(statement).context("statement")?,
             );
             descriptors.push(blob.descriptor().annotate(
                 "in-toto.io/predicate-type",
@@ -368,7 +368,7 @@ fn index() -> Result<RepoPlan> {
         }
         let config = Blob::new(
             media::OCI_CONFIG,
-            serde_json::to_vec(&json!({
+            crate::seed::canonical::json_bytes(&json!({
                 "architecture": "unknown",
                 "os": "unknown",
                 "config": Empty {},
@@ -423,7 +423,7 @@ fn hostile() -> Result<RepoPlan> {
     bad_base64["payload"] = json!("this is not base64 %%%");
     let wrong_type = envelope::envelope_json(
         "text/plain",
-        &serde_json::to_vec(&statement).context("statement")?,
+        &crate::seed::canonical::json_bytes(&statement).context("statement")?,
     );
     let head = br#"{"payloadType":"application/vnd.in-toto+json","payload":""#;
     let mut huge = Vec::with_capacity(HUGE_PAYLOAD_BYTES);
