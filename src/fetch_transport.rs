@@ -213,7 +213,9 @@ impl FetchTransport {
             .headers()
             .get("content-length")
             .and_then(|v| v.parse::<u64>().ok());
-        if announced.is_some_and(|n| n > MAX_BODY_BYTES) {
+        // A HEAD's length is the size of what a GET would send (a layer the Files tab's worker
+        // streams, say), not a body this transport reads: only bodies it reads are capped.
+        if request.method != Method::Head && announced.is_some_and(|n| n > MAX_BODY_BYTES) {
             return Err(TransportError::TooLarge {
                 limit: MAX_BODY_BYTES,
             });
