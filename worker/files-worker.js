@@ -19,7 +19,7 @@ onmessage = (event) => {
 
 /** Sends the request (`abort` may stop it); posts its answer's status and headers. Null when it did not succeed. */
 async function request(message, abort) {
-  const response = await fetch(message.url, {
+  const response = message.blob ? new Response(message.blob) : await fetch(message.url, {
     headers: message.headers,
     credentials: 'omit',
     cache: 'no-store',

@@ -23,6 +23,9 @@ pub struct StreamRequest {
     pub path: String,
     /// The size the registry announced.
     pub size: Option<u64>,
+    /// For an image read from a dropped file (`file.invalid`): the layer's bytes as the file's
+    /// `Blob`, which the worker reads instead of fetching the URL.
+    pub blob: Option<wasm_bindgen::JsValue>,
 }
 
 impl StreamRequest {
@@ -40,6 +43,7 @@ impl StreamRequest {
             headers: blob.request.headers,
             path: blob.path,
             size: blob.size,
+            blob: None,
         }
     }
 
@@ -77,8 +81,11 @@ pub async fn stream_request(
     session.restore(reference.api_host());
     let result = session.client.blob_request(reference, digest).await;
     let trace = session.client.take_trace();
-    (
-        result.map(StreamRequest::new).map_err(|e| e.to_string()),
-        trace,
-    )
+    let mut result = result.map(StreamRequest::new).map_err(|e| e.to_string());
+    if let Ok(request) = &mut result
+        && request.path == "file"
+    {
+        request.blob = crate::fetch_transport::local_blob(&request.registry_url).await;
+    }
+    (result, trace)
 }

@@ -140,6 +140,9 @@ fn message(kind: &str, request: &StreamRequest, compression: &str) -> Object {
     }
     set(&message, "headers", &headers);
     set(&message, "compression", &compression.into());
+    if let Some(blob) = &request.blob {
+        set(&message, "blob", blob);
+    }
     message
 }
 
