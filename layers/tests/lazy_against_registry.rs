@@ -1,5 +1,5 @@
 //! eStargz and zstd:chunked layers pushed to a real CNCF distribution registry (Debian's
-//! `docker-registry`, started here on loopback port 18550 with its own storage and stopped
+//! `docker-registry`, started here on a free loopback port with its own storage and stopped
 //! at the end) and read back with real HTTP Range requests: the TOC in at most 3 requests and
 //! under 5 % of the blob, each file in one request, every chunk digest checked.
 #![cfg(feature = "build")]
@@ -15,7 +15,14 @@ use regscope_layers::lazy::limits::LazyLimits;
 use regscope_layers::lazy::range::{Answer, ByteRange};
 use regscope_layers::lazy::reader::{TocReader, TocVerification};
 
-const ADDR: &str = "127.0.0.1:18550";
+/// The registry's address: a loopback port free when the test starts.
+fn registry_addr() -> &'static str {
+    static ADDR: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    ADDR.get_or_init(|| {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free loopback port");
+        listener.local_addr().expect("its address").to_string()
+    })
+}
 
 /// The registry process, killed when dropped.
 struct Registry {
@@ -38,8 +45,9 @@ fn start_registry() -> Option<Registry> {
     let dir = std::env::temp_dir().join(format!("regscope-lazy-registry-{}", std::process::id()));
     std::fs::create_dir_all(dir.join("storage")).unwrap();
     let config = format!(
-        "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: {}\nhttp:\n  addr: {ADDR}\n  secret: regscope-lazy-test\n",
-        dir.join("storage").display()
+        "version: 0.1\nlog:\n  level: error\nstorage:\n  filesystem:\n    rootdirectory: {}\nhttp:\n  addr: {addr}\n  secret: regscope-lazy-test\n",
+        dir.join("storage").display(),
+        addr = registry_addr()
     );
     std::fs::write(dir.join("config.yml"), config).unwrap();
     let child = Command::new(binary)
@@ -57,7 +65,7 @@ fn start_registry() -> Option<Registry> {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    panic!("the registry did not start on {ADDR}");
+    panic!("the registry did not start on {}", registry_addr());
 }
 
 type Head = Vec<(String, String)>;
@@ -69,10 +77,11 @@ fn http(
     headers: &[(&str, String)],
     body: &[u8],
 ) -> std::io::Result<(u16, Head, Vec<u8>)> {
-    let mut stream = TcpStream::connect(ADDR)?;
+    let addr = registry_addr();
+    let mut stream = TcpStream::connect(addr)?;
     stream.set_read_timeout(Some(Duration::from_secs(20)))?;
     let mut request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {ADDR}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nContent-Length: {}\r\n",
         body.len()
     );
     for (name, value) in headers {
@@ -135,7 +144,7 @@ fn push(repo: &str, layer: &BuiltLazyLayer) {
     assert_eq!(status, 202);
     let location = header(&headers, "location").unwrap();
     let path = location
-        .strip_prefix(&format!("http://{ADDR}"))
+        .strip_prefix(&format!("http://{}", registry_addr()))
         .unwrap_or(location);
     let sep = if path.contains('?') { '&' } else { '?' };
     let (status, _, body) = http(
