@@ -74,7 +74,7 @@ test('the catalog of the token-auth registry needs credentials, then pages and f
   await page.waitForSelector('[data-testid=catalog-heading]', { timeout: 30_000 });
   assert.equal(await page.textContent('[data-testid=catalog-heading]'), `Repositories of ${REGISTRY} (3+)`);
   const all = [...new Set(JSON.parse(readFileSync(join(STACK_DIR, 'seeded.json'), 'utf8')).map((r) => r.repository))].sort();
-  for (let i = 0; i < 10 && await page.locator('[data-testid=catalog-more]').count(); i += 1) {
+  for (let i = 0; i <= Math.ceil(all.length / 3) && await page.locator('[data-testid=catalog-more]').count(); i += 1) {
     const before = await page.locator('[data-testid=repository]').count();
     await page.click('[data-testid=catalog-more]');
     await page.waitForFunction((n) => document.querySelectorAll('[data-testid=repository]').length > n, before);
