@@ -7,9 +7,7 @@
 //! `REGSCOPE_LAYERS_ORIGIN` for a `regscope-stack blob-origin` over its storage) runs them
 //! against another registry seeded by `regscope-stack seed`.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::TcpStream;
-use std::time::Duration;
+mod loopback_http;
 
 use regscope_layers::entry::{Entry, EntryKind};
 use regscope_layers::merged::{LinkError, MergedTree};
@@ -28,67 +26,9 @@ fn get(path: &str, accept: &str, body: impl FnMut(&[u8])) -> u16 {
 }
 
 /// [`get`] on any loopback server of the stack.
-fn get_at(registry: &str, path: &str, accept: &str, mut body: impl FnMut(&[u8])) -> u16 {
-    let mut stream =
-        TcpStream::connect(registry).expect("the registry stack runs (tests/stack/up)");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: {registry}\r\nAccept: {accept}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut reader = BufReader::new(stream);
-    let mut line = String::new();
-    reader.read_line(&mut line).unwrap();
-    let status: u16 = line
-        .split_whitespace()
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .expect("a status line");
-    let mut chunked = false;
-    loop {
-        line.clear();
-        reader.read_line(&mut line).unwrap();
-        if line.trim().is_empty() {
-            break;
-        }
-        let lower = line.to_ascii_lowercase();
-        if lower.starts_with("transfer-encoding:") && lower.contains("chunked") {
-            chunked = true;
-        }
-    }
-    let mut buffer = vec![0u8; 16 << 10];
-    if chunked {
-        loop {
-            line.clear();
-            reader.read_line(&mut line).unwrap();
-            let size =
-                usize::from_str_radix(line.trim().split(';').next().unwrap_or("0"), 16).unwrap();
-            if size == 0 {
-                break;
-            }
-            let mut left = size;
-            while left > 0 {
-                let n = reader.read(&mut buffer[..left.min(16 << 10)]).unwrap();
-                assert!(n > 0, "the body ended early");
-                body(&buffer[..n]);
-                left -= n;
-            }
-            line.clear();
-            reader.read_line(&mut line).unwrap();
-        }
-    } else {
-        loop {
-            let n = reader.read(&mut buffer).unwrap();
-            if n == 0 {
-                break;
-            }
-            body(&buffer[..n]);
-        }
-    }
-    status
+fn get_at(registry: &str, path: &str, accept: &str, body: impl FnMut(&[u8])) -> u16 {
+    let headers = [("Accept".to_owned(), accept.to_owned())];
+    loopback_http::get(&format!("http://{registry}{path}"), &headers, body).0
 }
 
 /// The registry read from: the stack's no-auth CORS registry unless told otherwise.
