@@ -292,24 +292,8 @@ impl LocalLoader {
                     actual: config_digest,
                 }));
             }
-            let diff_ids: Vec<String> = config
-                .pointer("/rootfs/diff_ids")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let layer_paths: Vec<String> = item
-                .get("Layers")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let diff_ids = strings(config.pointer("/rootfs/diff_ids"));
+            let layer_paths = strings(item.get("Layers"));
             if layer_paths.len() != diff_ids.len() {
                 return Err(bad(format!(
                     "image {i} lists {} layers but its config {config_path} has {} diff_ids",
@@ -362,15 +346,7 @@ impl LocalLoader {
                     location: None,
                 },
             );
-            let tags: Vec<String> = item
-                .get("RepoTags")
-                .and_then(Value::as_array)
-                .map(|a| {
-                    a.iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect()
-                })
-                .unwrap_or_default();
+            let tags = strings(item.get("RepoTags"));
             let names: Vec<Option<String>> = if tags.is_empty() {
                 vec![None]
             } else {
@@ -446,4 +422,16 @@ fn blob_path(digest: &str) -> Option<String> {
     let hex = digest.strip_prefix("sha256:")?;
     (hex.len() == 64 && hex.bytes().all(|c| matches!(c, b'0'..=b'9' | b'a'..=b'f')))
         .then(|| format!("blobs/sha256/{hex}"))
+}
+
+/// The strings of a JSON array (anything else in it, or no array, gives none).
+fn strings(array: Option<&Value>) -> Vec<String> {
+    array
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default()
 }
