@@ -6,13 +6,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { launch, registryManifest, BASE, REGISTRY } from './support.mjs';
+import { BODY, blob, tarFiles, openFiles, streamed, shownPaths } from './files_support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 const ARM64 = '&platform=linux/arm64/v8';
-const BODY = '[data-testid=tab-body-files] [data-lazy=files]';
 
 /** The arm64 image of library/alpine:latest, as the registry serves it. */
 async function alpineArm64() {
@@ -21,54 +21,11 @@ async function alpineArm64() {
   return (await registryManifest('library/alpine', entry.digest)).body;
 }
 
-/** A layer blob straight from the CORS registry (no token needed there). */
-async function blob(digest) {
-  const response = await fetch(`http://127.0.0.1:5002/v2/library/alpine/blobs/${digest}`);
-  assert.equal(response.status, 200);
-  return Buffer.from(await response.arrayBuffer());
-}
-
-/** The regular files of an uncompressed ustar archive: path → contents. */
-function tarFiles(tar) {
-  const files = new Map();
-  for (let at = 0; at + 512 <= tar.length;) {
-    const header = tar.subarray(at, at + 512);
-    if (header.every((b) => b === 0)) break;
-    const text = (from, length) => header.subarray(from, from + length).toString('utf8').replace(/\0.*$/s, '');
-    const size = parseInt(text(124, 12).trim() || '0', 8);
-    const name = (text(345, 155) ? `${text(345, 155)}/` : '') + text(0, 100);
-    if (['0', '\0', ''].includes(text(156, 1))) files.set(name.replace(/^\.?\//, ''), tar.subarray(at + 512, at + 512 + size));
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
-  return files;
-}
-
-async function openFiles(url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForSelector(`${BODY} [data-testid=files-layers]`, { timeout: 60_000 });
-  return { context, page };
-}
-
-/** Waits until every streamed layer of the page is read to its end. */
-async function streamed(page) {
-  await page.waitForFunction((body) => {
-    const lines = [...document.querySelectorAll(`${body} [data-testid=files-layer-progress]`)];
-    return lines.length > 0 && lines.every((l) => l.dataset.phase === 'done');
-  }, BODY, { timeout: 60_000 });
-}
-
-/** The paths the list shows (it is virtualised: the rows in view). */
-async function shownPaths(page) {
-  return page.locator(`${BODY} [data-testid=files-row]`).evaluateAll((rows) => rows.map((r) => r.dataset.path));
-}
-
 for (const [how, registry, path] of [['through the relay', REGISTRY, 'relay'], ['directly from a CORS registry', '127.0.0.1:5002', 'direct']]) {
   test(`a layer is listed ${how}, verified against the manifest and the config, with the bytes in the trace`, async () => {
     const image = await alpineArm64();
     const layer = image.layers[0];
-    const { context, page } = await openFiles(`${BASE}/?image=${registry}/library/alpine:latest${ARM64}&tab=files`);
+    const { context, page } = await openFiles(browser, `${BASE}/?image=${registry}/library/alpine:latest${ARM64}&tab=files`);
     const digests = await page.locator(`${BODY} [data-testid=files-layer]`).evaluateAll((links) => links.map((a) => a.dataset.digest));
     assert.deepEqual(digests, image.layers.map((l) => l.digest));
     await page.click(`${BODY} [data-testid=files-layer][data-digest="${layer.digest}"]`);
@@ -95,7 +52,7 @@ for (const [how, registry, path] of [['through the relay', REGISTRY, 'relay'], [
 test('the address restores the layer and the opened file; opening it again moves no bytes', async () => {
   const image = await alpineArm64();
   const layer = image.layers[0];
-  const expected = tarFiles(gunzipSync(await blob(layer.digest))).get('etc/os-release').toString('utf8');
+  const expected = tarFiles(gunzipSync(await blob('library/alpine', layer.digest))).get('etc/os-release').toString('utf8');
   const context = await browser.newContext();
   const page = await context.newPage();
   const blobGets = [];
@@ -146,7 +103,7 @@ async function holdLayer(page, digest) {
 test('cancel stops a download, and what it read is said', async () => {
   const image = await alpineArm64();
   const layer = image.layers[0];
-  const { context, page } = await openFiles(`${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files`);
+  const { context, page } = await openFiles(browser, `${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files`);
   const hold = await holdLayer(page, layer.digest);
   await page.click(`${BODY} [data-testid=files-layer][data-digest="${layer.digest}"]`);
   await page.waitForSelector(`${BODY} [data-testid=files-layer-progress][data-phase=streaming]`);
@@ -173,7 +130,7 @@ test('cancel stops a download, and what it read is said', async () => {
 test('leaving the tab ends the download: its worker is terminated with the request in flight', async () => {
   const image = await alpineArm64();
   const layer = image.layers[0];
-  const { context, page } = await openFiles(`${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files`);
+  const { context, page } = await openFiles(browser, `${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files`);
   const hold = await holdLayer(page, layer.digest);
   await page.click(`${BODY} [data-testid=files-layer][data-digest="${layer.digest}"]`);
   await page.waitForSelector(`${BODY} [data-testid=files-layer-progress][data-phase=streaming]`);
@@ -194,8 +151,8 @@ test('leaving the tab ends the download: its worker is terminated with the reque
 test('the merged filesystem streams every layer in order and opens a file from the layer that last wrote it', async () => {
   const image = await alpineArm64();
   const top = image.layers[2];
-  const expected = tarFiles(gunzipSync(await blob(top.digest))).get('etc/motd').toString('utf8');
-  const { context, page } = await openFiles(`${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files&layer=merged`);
+  const expected = tarFiles(gunzipSync(await blob('library/alpine', top.digest))).get('etc/motd').toString('utf8');
+  const { context, page } = await openFiles(browser, `${BASE}/?image=${REGISTRY}/library/alpine:latest${ARM64}&tab=files&layer=merged`);
   await streamed(page);
   assert.equal(await page.locator(`${BODY} [data-testid=files-layer-progress]`).count(), image.layers.length);
   for (const check of ['digest', 'diff-id']) {

@@ -7,60 +7,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch, registryManifest, BASE, REGISTRY } from './support.mjs';
+import { BODY, blob, tarFiles, openFiles, streamed, shownPaths } from './files_support.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
-const BODY = '[data-testid=tab-body-files] [data-lazy=files]';
-
-/** GETs a blob from the CORS registry (the same blobs as :5000, no token). */
-async function blob(repository, digest) {
-  const response = await fetch(`http://127.0.0.1:5002/v2/${repository}/blobs/${digest}`);
-  assert.equal(response.status, 200, `${repository} ${digest}`);
-  return Buffer.from(await response.arrayBuffer());
-}
-
-/** The regular files of an uncompressed ustar/pax archive: path → contents. */
-function tarFiles(tar) {
-  const files = new Map();
-  let paxPath = null;
-  for (let at = 0; at + 512 <= tar.length;) {
-    const header = tar.subarray(at, at + 512);
-    if (header.every((b) => b === 0)) break;
-    const text = (from, length) => header.subarray(from, from + length).toString('utf8').replace(/\0.*$/s, '');
-    const size = parseInt(text(124, 12).trim() || '0', 8);
-    const type = text(156, 1);
-    const body = tar.subarray(at + 512, at + 512 + size);
-    if (type === 'x') {
-      paxPath = /\d+ path=(.*)\n/.exec(body.toString('utf8'))?.[1] ?? null;
-    } else {
-      const name = paxPath ?? ((text(345, 155) ? `${text(345, 155)}/` : '') + text(0, 100));
-      paxPath = null;
-      if (['0', ''].includes(type)) files.set(name.replace(/^\.?\//, ''), body);
-    }
-    at += 512 + Math.ceil(size / 512) * 512;
-  }
-  return files;
-}
 
 async function image(repository) {
   return (await registryManifest(repository, 'latest')).body;
-}
-
-async function openTab(url) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForSelector(`${BODY} [data-testid=files-layers]`, { timeout: 60_000 });
-  return { context, page };
-}
-
-async function streamed(page) {
-  await page.waitForFunction((body) => {
-    const lines = [...document.querySelectorAll(`${body} [data-testid=files-layer-progress]`)];
-    return lines.length > 0 && lines.every((l) => l.dataset.phase === 'done');
-  }, BODY, { timeout: 120_000 });
 }
 
 async function verified(page) {
@@ -70,7 +25,6 @@ async function verified(page) {
   }
 }
 
-const shownPaths = (page) => page.locator(`${BODY} [data-testid=files-row]`).evaluateAll((rows) => rows.map((r) => r.dataset.path));
 
 test('zstd, plain tar and Docker gzip layers list the same tree, verified, and open the same bytes', async () => {
   const plain = await image('files/uncompressed');
@@ -78,7 +32,7 @@ test('zstd, plain tar and Docker gzip layers list the same tree, verified, and o
   for (const repository of ['files/zstd', 'files/uncompressed', 'files/docker']) {
     const { layers } = await image(repository);
     const layer = layers[0];
-    const { context, page } = await openTab(`${BASE}/?image=${REGISTRY}/${repository}:latest&tab=files&layer=${layer.digest}&path=app/bin/server`);
+    const { context, page } = await openFiles(browser, `${BASE}/?image=${REGISTRY}/${repository}:latest&tab=files&layer=${layer.digest}&path=app/bin/server`);
     await streamed(page);
     await verified(page);
     assert.equal(await page.getAttribute(`${BODY} [data-testid=files-layer-progress]`, 'data-read'), String(layer.size), repository);
@@ -102,7 +56,7 @@ test('zstd, plain tar and Docker gzip layers list the same tree, verified, and o
 test('20,000+ entries stream into a virtualised list, sorted by size and the largest first', async () => {
   const { layers } = await image('files/many');
   const layer = layers[0];
-  const { context, page } = await openTab(`${BASE}/?image=${REGISTRY}/files/many:latest&tab=files`);
+  const { context, page } = await openFiles(browser, `${BASE}/?image=${REGISTRY}/files/many:latest&tab=files`);
   await page.click(`${BODY} [data-testid=files-layer][data-digest="${layer.digest}"]`);
   await streamed(page);
   await verified(page);
@@ -134,7 +88,7 @@ test('20,000+ entries stream into a virtualised list, sorted by size and the lar
 test('the merged filesystem applies whiteouts and opaque directories and marks what was overwritten', async () => {
   const { layers } = await image('files/layered');
   assert.equal(layers.length, 3);
-  const { context, page } = await openTab(`${BASE}/?image=${REGISTRY}/files/layered:latest&tab=files&layer=merged`);
+  const { context, page } = await openFiles(browser, `${BASE}/?image=${REGISTRY}/files/layered:latest&tab=files&layer=merged`);
   await streamed(page);
   await verified(page);
   assert.equal(await page.locator(`${BODY} [data-testid=files-layer-progress]`).count(), 3);
