@@ -41,13 +41,32 @@ async function appPage(options = {}) {
   const relayed = new Map();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
+  // DevTools may send a response's extra info before or after its request's event: join the
+  // two whichever comes last.
   const urls = new Map();
-  cdp.on('Network.requestWillBeSent', ({ requestId, request }) => urls.set(requestId, request.url));
-  cdp.on('Network.responseReceivedExtraInfo', ({ requestId, statusCode, headers }) => {
+  const answers = new Map();
+  const join = (requestId) => {
     const url = urls.get(requestId);
-    if (url && new URL(url).pathname === '/relay') relayed.set(url, { status: statusCode, headers });
+    const answer = answers.get(requestId);
+    if (url && answer && new URL(url).pathname === '/relay') relayed.set(url, answer);
+  };
+  cdp.on('Network.requestWillBeSent', ({ requestId, request }) => {
+    urls.set(requestId, request.url);
+    join(requestId);
+  });
+  cdp.on('Network.responseReceivedExtraInfo', ({ requestId, statusCode, headers }) => {
+    answers.set(requestId, { status: statusCode, headers });
+    join(requestId);
   });
   return { context, page, relayed };
+}
+
+/** Waits (5 s at most) until DevTools has reported the answers to all of `urls`. */
+async function reported(relayed, urls) {
+  const deadline = Date.now() + 5000;
+  while (Date.now() < deadline && !urls.every((url) => relayed.has(url))) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 test('a page reached through another name gets 421 and no relayed data', async () => {
@@ -116,6 +135,7 @@ test('script, style, frame and navigation loads of /relay are refused; the app f
     return all;
   }, relayPath(TARGET));
   assert.deepEqual(settled.slice(0, 2), ['error', 'error'], 'neither script nor style applied');
+  await reported(relayed, ['script', 'style', 'frame'].map((as) => `${relay.base}${relayPath(TARGET)}&as=${as}`));
   for (const as of ['script', 'style', 'frame']) {
     const url = `${relay.base}${relayPath(TARGET)}&as=${as}`;
     const response = relayed.get(url);
