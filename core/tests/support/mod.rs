@@ -9,9 +9,7 @@
 pub use regscope_stack::capture;
 pub mod zoo;
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-use regscope_core::{Client, Method, Request, Response, Transport, TransportError};
+use regscope_core::{Client, Request, Response, Transport, TransportError};
 
 // Each test binary uses a subset of the stack's addresses.
 #[allow(unused_imports)]
@@ -22,64 +20,7 @@ pub fn token_server() -> String {
     format!("http://{}", regscope_stack::facts::TOKEN_SERVER)
 }
 
-/// reqwest, following no redirect: a redirect comes back as it was sent and the core walks it
-/// (hop by hop, into the trace, `Authorization` kept off other origins).
-pub struct NativeTransport {
-    http: reqwest::Client,
-}
-
-impl NativeTransport {
-    pub fn new() -> Self {
-        // Fails harmlessly when another test installed it first.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        NativeTransport {
-            http: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .timeout(Duration::from_secs(20))
-                .build()
-                .expect("a reqwest client builds"),
-        }
-    }
-}
-
-impl Transport for NativeTransport {
-    async fn send(&self, request: Request) -> Result<Response, TransportError> {
-        let method = match request.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Head => reqwest::Method::HEAD,
-        };
-        let mut builder = self.http.request(method, &request.url);
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
-        let response = builder
-            .send()
-            .await
-            .map_err(|e| TransportError::Network(e.to_string()))?;
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| {
-                (
-                    n.to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| TransportError::Network(e.to_string()))?
-            .to_vec();
-        Ok(Response {
-            status,
-            headers,
-            body,
-            path: "direct".into(),
-        })
-    }
-}
+pub use regscope_stack::native_transport::{NativeTransport, now_ms};
 
 /// Adds one byte to every successful manifest body: what a corrupting proxy would do.
 pub struct CorruptingTransport(pub NativeTransport);
@@ -95,13 +36,6 @@ impl Transport for CorruptingTransport {
         }
         Ok(response)
     }
-}
-
-pub fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_millis() as u64)
-        .unwrap_or(0)
 }
 
 pub fn client() -> Client<NativeTransport> {

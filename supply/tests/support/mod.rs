@@ -1,10 +1,10 @@
 //! What the registry tests run against: the running registry stack's token-auth registry,
-//! seeded with the `supply/*` images by `tests/stack/up`, and a plain reqwest transport for
-//! the core's client.
+//! seeded with the `supply/*` images by `tests/stack/up`, and the core's client over
+//! the stack's native transport.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
-use regscope_core::{Client, Method, Request, Response, Transport, TransportError};
+use regscope_core::Client;
 use serde_json::Value;
 
 /// The test key's public half, as a user would paste it (TEST-ONLY key).
@@ -36,61 +36,9 @@ pub fn digest_of(rows: &[Value], repository: &str, tag: &str) -> String {
         .to_string()
 }
 
-/// Plain HTTP over reqwest.
-pub struct NativeTransport(reqwest::Client);
+pub use regscope_stack::native_transport::NativeTransport;
 
-impl Transport for NativeTransport {
-    async fn send(&self, request: Request) -> Result<Response, TransportError> {
-        let method = match request.method {
-            Method::Get => reqwest::Method::GET,
-            Method::Head => reqwest::Method::HEAD,
-        };
-        let mut builder = self.0.request(method, &request.url);
-        for (name, value) in &request.headers {
-            builder = builder.header(name, value);
-        }
-        let response = builder
-            .send()
-            .await
-            .map_err(|e| TransportError::Network(e.to_string()))?;
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(n, v)| {
-                (
-                    n.to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| TransportError::Network(e.to_string()))?
-            .to_vec();
-        Ok(Response {
-            status,
-            headers,
-            body,
-            path: "direct".into(),
-        })
-    }
-}
-
-fn now_ms() -> u64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
-}
-
-/// A client over plain HTTP.
+/// A client over plain HTTP (requests give up after 60 s: the SBOM documents are large).
 pub fn client() -> Client<NativeTransport> {
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(60))
-        .build()
-        .expect("a reqwest client");
-    Client::new(NativeTransport(http), now_ms)
+    regscope_stack::native_transport::native_client(Duration::from_secs(60))
 }

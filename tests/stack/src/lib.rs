@@ -4,4 +4,5 @@
 
 pub mod capture;
 pub mod facts;
+pub mod native_transport;
 pub mod zoo_map;
