@@ -24,6 +24,7 @@ pub mod prerender;
 pub mod request_doctor;
 pub mod route;
 pub mod services;
+pub mod supply_tab;
 pub mod tabs;
 
 pub use app::{App, AppProps};

@@ -14,5 +14,6 @@ tabs! {
     Tags => tags,
     Referrers => referrers,
     Files => files,
+    Supply => supply,
     Trace => trace,
 }
