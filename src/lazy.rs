@@ -53,6 +53,7 @@ fn server_view(name: &str, reference: Option<&str>, subjects: Option<&str>) -> H
     };
     match name {
         "browse" => html! { <crate::browse::BrowsePage {image} /> },
+        "compare" => html! { <crate::compare::ComparePage /> },
         _ => Html::default(),
     }
 }

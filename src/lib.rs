@@ -8,6 +8,7 @@
 
 pub mod app;
 pub mod browse;
+pub mod compare;
 pub mod components;
 pub mod context;
 pub mod dates;

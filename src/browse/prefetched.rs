@@ -16,6 +16,8 @@ pub struct Prefetched {
     pub tags: Option<Load<Tags>>,
     /// The referrers, for an image's Referrers tab.
     pub referrers: Option<Load<ReferrerLists>>,
+    /// The two images compared, for a `?image=A&compare=B` view.
+    pub compare: Option<Load<crate::compare::services::Compared>>,
 }
 
 /// One server render has one value: compared by identity.

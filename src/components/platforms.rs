@@ -39,6 +39,19 @@ pub fn platforms(inspection: &Inspection) -> Html {
         }
     };
     let attestations: Vec<&Descriptor> = manifest.attestations().collect();
+    // The chosen platform beside each other one: `?image=REPO@A&compare=REPO@B`.
+    let compare = |d: &Descriptor| {
+        let chosen = chosen.filter(|c| *c != d.digest())?;
+        let to = crate::route::ViewQuery {
+            image: links::digest_view(reference, chosen).image,
+            compare: links::digest_view(reference, d.digest()).image,
+            ..Default::default()
+        };
+        let label = d.platform().map(ToString::to_string).unwrap_or_default();
+        Some(
+            html! { <>{ view_link(to, Some("compare-platforms-link"), None, label.into()) }{" "}</> },
+        )
+    };
     html! {
         <section class="card">
             <h2>{ format!("Platforms ({})", manifest.platforms().count()) }</h2>
@@ -46,6 +59,7 @@ pub fn platforms(inspection: &Inspection) -> Html {
                 <thead><tr><th>{"Platform"}</th><th>{"Manifest digest"}</th><th class="num">{"Manifest size"}</th><th class="wide">{"Media type"}</th></tr></thead>
                 <tbody><Capped rows={manifest.platforms().map(row).collect::<Vec<Html>>()} colspan={4} /></tbody>
             </table>
+            <p data-testid="compare-platforms">{"Compare this platform with: "}{ for manifest.platforms().filter_map(compare) }</p>
             if !attestations.is_empty() {
                 <h3>{ format!("Attestations ({})", attestations.len()) }</h3>
                 <table>

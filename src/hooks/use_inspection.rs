@@ -34,7 +34,9 @@ pub fn use_inspection(query: &ViewQuery, recent: &Recent) -> Inspecting {
     let reloads = use_state(|| 0u64);
     {
         let load = load.clone();
-        let key = (query.image.clone(), query.platform.clone(), *reloads);
+        // A comparison (`compare=`) is its module's: nothing is inspected here.
+        let image = query.image.clone().filter(|_| query.compare.is_none());
+        let key = (image, query.platform.clone(), *reloads);
         use_effect_with(key, move |(image, platform, _)| {
             let image = image.clone().filter(|i| !i.trim().is_empty());
             navigation::set_title(image.as_deref());

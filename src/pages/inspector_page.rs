@@ -27,6 +27,7 @@ pub fn InspectorPage() -> Html {
     let inspection = use_inspection(query, &recent);
     let body = match &inspection.load {
         Load::Idle if query.registry.is_some() => lazy_view("browse"),
+        Load::Idle if query.compare.is_some() => lazy_view("compare"),
         Load::Idle if query.tool.as_deref() == Some(DOCTOR) => lazy_view(DOCTOR),
         Load::Idle => intro(recent.list()),
         Load::Loading(_) => {

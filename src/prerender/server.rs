@@ -88,6 +88,9 @@ where
     let Some(image) = query.image.clone().filter(|i| !i.trim().is_empty()) else {
         return crate::browse::server::render(make_transport(), query).await;
     };
+    if query.compare.is_some() {
+        return crate::compare::server::render(make_transport(), query).await;
+    }
     let client = Client::new(Recorder::new(make_transport()), now_ms);
     let finished = inspect::inspect_with(&client, &image, query.platform.as_deref()).await;
     let recording_json = client.transport().take_recording().to_html_safe_json();

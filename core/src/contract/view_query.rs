@@ -99,6 +99,9 @@ view_query_parameters! {
     /// A tool page instead of a view: `doctor`, the request doctor (what a pasted text is,
     /// and what is wrong with a pasted request).
     tool,
+    /// A second image compared with `image` (`?image=A&compare=B`): any reference, in any
+    /// repository or registry; the comparison view instead of the image's.
+    compare,
     /// `json` asks a shared link for the view as JSON ([`ViewJson`](super::ViewJson)) instead
     /// of the page; the app ignores it.
     format,
@@ -231,6 +234,15 @@ mod tests {
     }
 
     #[test]
+    fn comparison_links_round_trip() {
+        let text = "image=127.0.0.1:5000/a@sha256:01&compare=ghcr.io/org/b:1.2";
+        let query = ViewQuery::parse(text);
+        assert_eq!(query.image.as_deref(), Some("127.0.0.1:5000/a@sha256:01"));
+        assert_eq!(query.compare.as_deref(), Some("ghcr.io/org/b:1.2"));
+        assert_eq!(query.to_query_string(), text);
+    }
+
+    #[test]
     fn names_follow_the_declaration() {
         assert_eq!(
             ViewQuery::NAMES,
@@ -243,6 +255,7 @@ mod tests {
                 "sort",
                 "n",
                 "tool",
+                "compare",
                 "format"
             ]
         );

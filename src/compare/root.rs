@@ -1,0 +1,42 @@
+//! The compare module's root in the browser: it keeps the view named by the address bar,
+//! makes its own registry session over the exchanges the server recorded, and navigates by
+//! pushing a history entry and telling every listener (the main app too).
+
+use regscope_core::recording::Recording;
+use yew::prelude::*;
+
+use crate::context::root::Root;
+use crate::hooks::use_address_bar::use_address_bar;
+use crate::route::{Navigation, ViewQuery};
+use crate::services::navigation;
+use crate::services::session::{Session, SharedSession};
+
+use super::page::ComparePage;
+
+/// Props of [`CompareRoot`].
+#[derive(Properties, PartialEq)]
+pub struct CompareRootProps {
+    /// The view to show first.
+    pub query: ViewQuery,
+    /// The exchanges the relay made while it rendered this view (its session answers from them).
+    #[prop_or_default]
+    pub recording: Recording,
+}
+
+/// The root of the comparison view.
+#[component]
+pub fn CompareRoot(props: &CompareRootProps) -> Html {
+    let query = use_address_bar(|| props.query.clone());
+    let go = Callback::from(navigation::push_and_announce);
+    let session: SharedSession = use_memo((), |_| Session::new(props.recording.clone()));
+    let navigation = Navigation {
+        query: (*query).clone(),
+        go,
+        root: Some(Root::Browser(session)),
+    };
+    html! {
+        <ContextProvider<Navigation> context={navigation}>
+            <ComparePage />
+        </ContextProvider<Navigation>>
+    }
+}
