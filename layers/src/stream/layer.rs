@@ -4,7 +4,6 @@ use serde::{Deserialize, Serialize};
 
 use super::HashedListing;
 use super::decode::Decoder;
-use super::limits::EXPANSION_GRACE_BYTES;
 use super::tar::EntrySink;
 use super::{BlobHasher, Compression, LayerError, Limits, TarStream};
 use crate::entry::Entry;
@@ -210,15 +209,6 @@ fn feed(
     consumed: u64,
     sink: &mut impl EntrySink,
 ) -> Result<(), LayerError> {
-    let uncompressed = tar.bytes() + chunk.len() as u64;
-    if uncompressed > EXPANSION_GRACE_BYTES
-        && uncompressed / consumed.max(1) > limits.max_expansion_ratio
-    {
-        return Err(LayerError::ExpansionCap {
-            uncompressed,
-            compressed: consumed,
-            ratio: limits.max_expansion_ratio,
-        });
-    }
+    limits.check_expansion(tar.bytes() + chunk.len() as u64, consumed)?;
     tar.push_to(chunk, sink)
 }

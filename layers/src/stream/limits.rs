@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::LayerError;
+
 /// Default cap on the uncompressed size of one layer: 16 GiB.
 pub const DEFAULT_MAX_UNCOMPRESSED: u64 = 16 << 30;
 /// Default cap on how many times larger than its compressed bytes a layer may expand. Deflate
@@ -34,6 +36,25 @@ pub struct Limits {
     pub max_path_bytes: usize,
     /// Most entries in one layer.
     pub max_entries: usize,
+}
+
+impl Limits {
+    /// Checks the expansion ratio after `uncompressed` bytes came out of `compressed` bytes
+    /// consumed (a caller that decompresses elsewhere passes the compressed bytes it has read,
+    /// which are at least those consumed): an error naming the limit once past
+    /// [`EXPANSION_GRACE_BYTES`] and over [`Limits::max_expansion_ratio`].
+    pub fn check_expansion(&self, uncompressed: u64, compressed: u64) -> Result<(), LayerError> {
+        if uncompressed > EXPANSION_GRACE_BYTES
+            && uncompressed / compressed.max(1) > self.max_expansion_ratio
+        {
+            return Err(LayerError::ExpansionCap {
+                uncompressed,
+                compressed,
+                ratio: self.max_expansion_ratio,
+            });
+        }
+        Ok(())
+    }
 }
 
 impl Default for Limits {

@@ -137,8 +137,9 @@ impl TarStream {
     }
 
     /// A parser that computes no diff_id (its summary's is empty): for reading a layer again
-    /// only to take one file out, where hashing would be most of the cost in wasm.
-    pub(crate) fn unhashed(limits: Limits) -> Self {
+    /// only to take one file out, where hashing would be most of the cost in wasm, or for a
+    /// caller that hashes the same bytes elsewhere (another worker, on another core).
+    pub fn unhashed(limits: Limits) -> Self {
         TarStream {
             hasher: None,
             ..TarStream::new(limits)
