@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use regscope_layers::entry::Entry;
+use regscope_layers::entry::{Entry, EntryKind};
 use regscope_layers::merged::{MergedNode, MergedTree};
 
 use super::listing::{Listing, Phase};
@@ -52,16 +52,20 @@ fn plain(entries: &[Rc<Entry>]) -> Vec<Entry> {
     entries.iter().map(|e| (**e).clone()).collect()
 }
 
-/// Every node of `tree` as a row, sorted by path.
+/// Every node of `tree` as a row, sorted by path; a link that does not resolve says why.
 fn rows_of(tree: &MergedTree) -> Vec<Row> {
     let mut rows = Vec::new();
     let mut dirs = vec![String::new()];
     while let Some(dir) = dirs.pop() {
         for node in tree.children(&dir) {
-            if node.kind == regscope_layers::entry::EntryKind::Directory {
+            if node.kind == EntryKind::Directory {
                 dirs.push(node.path.clone());
             }
-            rows.push(row_of(node));
+            let mut row = row_of(node);
+            if matches!(row.entry.kind, EntryKind::Symlink | EntryKind::HardLink) {
+                row.link_error = tree.resolve_link(&row.entry.path).err();
+            }
+            rows.push(row);
         }
     }
     rows.sort_by(|a, b| a.entry.path.cmp(&b.entry.path));
@@ -85,5 +89,6 @@ fn row_of(node: MergedNode) -> Row {
         overwrote: node.overwrote,
         implied,
         whiteout: node.whiteout,
+        link_error: None,
     }
 }

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use regscope_layers::entry::{Entry, EntryKind};
+use regscope_layers::merged::{LinkError, OPAQUE_MARKER, WHITEOUT_PREFIX};
 
 /// One listed row: an entry and where it comes from.
 #[derive(Clone, Debug, PartialEq)]
@@ -22,6 +23,30 @@ pub struct Row {
     /// A whiteout entry of a layer shown alone (`.wh.NAME`, `.wh..wh..opq`): it deletes
     /// something of a lower layer.
     pub whiteout: bool,
+    /// Why a link of the merged filesystem does not resolve (a loop, a dangling target, a
+    /// target outside the root): links are followed only to say so, with a bounded walk.
+    pub link_error: Option<LinkError>,
+}
+
+/// What a whiteout entry does, from its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Whiteout<'a> {
+    /// `.wh.NAME`: deletes `NAME` (of lower layers) in the same directory.
+    Deletes(&'a str),
+    /// `.wh..wh..opq`: the directory's entries from lower layers are hidden.
+    Opaque,
+}
+
+/// What `row` deletes or hides, when it is a whiteout.
+pub fn whiteout(row: &Row) -> Option<Whiteout<'_>> {
+    if !row.whiteout {
+        return None;
+    }
+    let file = name(&row.entry.path);
+    if file == OPAQUE_MARKER {
+        return Some(Whiteout::Opaque);
+    }
+    file.strip_prefix(WHITEOUT_PREFIX).map(Whiteout::Deletes)
 }
 
 /// How a flat list is ordered.
@@ -66,7 +91,8 @@ pub fn layer_rows(entries: &[Rc<Entry>], layer: usize) -> Vec<Row> {
             changed: layer,
             overwrote: false,
             implied: false,
-            whiteout: name(&e.path).starts_with(".wh."),
+            whiteout: name(&e.path).starts_with(WHITEOUT_PREFIX),
+            link_error: escapes_root(e),
         })
         .collect();
     // Stable sort, then keep the last of equal paths.
@@ -81,8 +107,36 @@ pub fn layer_rows(entries: &[Rc<Entry>], layer: usize) -> Vec<Row> {
     out
 }
 
+/// A link of one layer whose target climbs above the root by its `..` (a symlink from its own
+/// directory, a hard link from the root, as tar names them): said, never followed.
+fn escapes_root(entry: &Entry) -> Option<LinkError> {
+    let target = entry.link_target.as_deref()?;
+    let from = match entry.kind {
+        EntryKind::Symlink if !target.starts_with('/') => parent(&entry.path),
+        EntryKind::Symlink | EntryKind::HardLink => "",
+        _ => return None,
+    };
+    let mut depth = from.split('/').filter(|p| !p.is_empty()).count();
+    for part in target.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if depth == 0 => {
+                return Some(LinkError::EscapesRoot {
+                    link: entry.path.clone(),
+                    target: target.to_owned(),
+                });
+            }
+            ".." => depth -= 1,
+            _ => depth += 1,
+        }
+    }
+    None
+}
+
 /// The children of directory `dir` (`""`: the root) among `rows` (sorted by path), directories
-/// first, then by name; directories the rows imply are made up.
+/// first, then by name; directories the rows imply are made up. An entry whose name is unsafe
+/// (absolute, or with `..`) is listed whole at the root, after the others, never as a path of
+/// directories to walk.
 pub fn children(rows: &[Row], dir: &str) -> Vec<Row> {
     let prefix = if dir.is_empty() {
         String::new()
@@ -97,7 +151,7 @@ pub fn children(rows: &[Row], dir: &str) -> Vec<Row> {
         let Some(rest) = row.entry.path.strip_prefix(prefix.as_str()) else {
             break;
         };
-        if rest.is_empty() {
+        if rest.is_empty() || row.entry.unsafe_path {
             continue;
         }
         match rest.split_once('/') {
@@ -118,6 +172,9 @@ pub fn children(rows: &[Row], dir: &str) -> Vec<Row> {
             .cmp(&dir(b))
             .then_with(|| name(&a.entry.path).cmp(name(&b.entry.path)))
     });
+    if dir.is_empty() {
+        out.extend(rows.iter().filter(|r| r.entry.unsafe_path).cloned());
+    }
     out
 }
 
@@ -130,6 +187,7 @@ fn implied_directory(path: String, below: &Row) -> Row {
         overwrote: false,
         implied: true,
         whiteout: false,
+        link_error: None,
     }
 }
 
@@ -177,7 +235,7 @@ pub fn ordered(mut rows: Vec<Row>, order: Order) -> Vec<Row> {
 pub fn largest(rows: &[Row]) -> Vec<Row> {
     let files = rows
         .iter()
-        .filter(|r| r.entry.kind == EntryKind::File)
+        .filter(|r| r.entry.kind == EntryKind::File && !r.whiteout)
         .cloned()
         .collect();
     ordered(files, Order::Size)
@@ -271,5 +329,82 @@ mod tests {
             (parent("a/b/c"), name("a/b/c"), parent("a")),
             ("a/b", "c", "")
         );
+    }
+
+    #[test]
+    fn whiteouts_of_a_layer_read_as_deletions_and_opaque_markers() {
+        let entries: Vec<Rc<Entry>> = [
+            entry("etc/.wh.motd", EntryKind::File, 0),
+            entry("srv/.wh..wh..opq", EntryKind::File, 0),
+            entry("srv/new.txt", EntryKind::File, 4),
+            entry("etc/.whatever", EntryKind::File, 9),
+        ]
+        .into_iter()
+        .map(Rc::new)
+        .collect();
+        let rows = layer_rows(&entries, 1);
+        let kinds: Vec<_> = rows.iter().map(whiteout).collect();
+        assert_eq!(
+            kinds,
+            [
+                Some(Whiteout::Deletes("motd")),
+                None,
+                Some(Whiteout::Opaque),
+                None
+            ]
+        );
+        // A whiteout is no file: never among the largest.
+        assert_eq!(paths(&largest(&rows)), ["etc/.whatever", "srv/new.txt"]);
+    }
+
+    fn link(path: &str, kind: EntryKind, target: &str) -> Entry {
+        Entry {
+            link_target: Some(target.into()),
+            ..entry(path, kind, 0)
+        }
+    }
+
+    #[test]
+    fn unsafe_names_stay_whole_at_the_root_and_climbing_links_are_said() {
+        let unsafe_entry = |path: &str| Entry {
+            unsafe_path: true,
+            ..entry(path, EntryKind::File, 1)
+        };
+        let entries: Vec<Rc<Entry>> = [
+            unsafe_entry("../escape.txt"),
+            unsafe_entry("a/../../climb.txt"),
+            entry("a/ok.txt", EntryKind::File, 1),
+            link("a/up", EntryKind::Symlink, "../etc/passwd"),
+            link("a/out", EntryKind::Symlink, "../../etc/shadow"),
+            link("abs", EntryKind::Symlink, "/etc/shadow"),
+            link("hard-out", EntryKind::HardLink, "../../etc/passwd"),
+            link("hard-in", EntryKind::HardLink, "a/ok.txt"),
+        ]
+        .into_iter()
+        .map(Rc::new)
+        .collect();
+        let rows = layer_rows(&entries, 0);
+        assert_eq!(
+            paths(&children(&rows, "")),
+            [
+                "a",
+                "abs",
+                "hard-in",
+                "hard-out",
+                "../escape.txt",
+                "a/../../climb.txt"
+            ]
+        );
+        assert_eq!(paths(&children(&rows, "a")), ["a/ok.txt", "a/out", "a/up"]);
+        assert!(
+            children(&rows, "..").is_empty(),
+            "never a directory to walk"
+        );
+        let escaping: Vec<&str> = rows
+            .iter()
+            .filter(|r| matches!(r.link_error, Some(LinkError::EscapesRoot { .. })))
+            .map(|r| r.entry.path.as_str())
+            .collect();
+        assert_eq!(escaping, ["a/out", "hard-out"]);
     }
 }

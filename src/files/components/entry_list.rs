@@ -5,9 +5,10 @@
 use std::rc::Rc;
 
 use regscope_layers::entry::EntryKind;
+use regscope_layers::merged::LinkError;
 use yew::prelude::*;
 
-use crate::files::rows::{Row, name};
+use crate::files::rows::{Row, Whiteout, name, whiteout};
 use crate::format;
 
 /// Height of one row, in CSS pixels.
@@ -60,7 +61,7 @@ pub fn EntryList(props: &EntryListProps) -> Html {
 
 fn row_view(row: &Row, index: usize, full_paths: bool, on_open: &Callback<Row>) -> Html {
     let entry = &row.entry;
-    let shown = if full_paths {
+    let shown = if full_paths || entry.unsafe_path {
         entry.path.clone()
     } else {
         name(&entry.path).to_string()
@@ -91,17 +92,25 @@ fn row_view(row: &Row, index: usize, full_paths: bool, on_open: &Callback<Row>) 
         EntryKind::HardLink => format!(" ⇒ {t}"),
         _ => format!(" → {t}"),
     });
-    let openable = matches!(entry.kind, EntryKind::File | EntryKind::Directory);
+    let removal = whiteout(row);
+    // An unsafe name is never walked as directories; its file may be opened (it is read
+    // from the layer by its name, never written anywhere).
+    let openable = removal.is_none()
+        && match entry.kind {
+            EntryKind::File => true,
+            EntryKind::Directory => !entry.unsafe_path,
+            _ => false,
+        };
     let label = if entry.kind == EntryKind::Directory && !full_paths {
         format!("{shown}/")
     } else {
         shown
     };
     html! {
-        <div role="row" data-testid="files-row" data-path={entry.path.clone()} data-kind={kind_name(entry.kind)}
+        <div role="row" data-testid="files-row" data-path={entry.path.clone()} data-kind={removal.map_or(kind_name(entry.kind), whiteout_kind)}
             data-size={entry.size.to_string()} aria-rowindex={(index + 1).to_string()}
             style={format!("height:{ROW_PX}px;display:grid;grid-template-columns:7.5rem 7rem 6.5rem 5rem 1fr;gap:.5rem;align-items:center;white-space:nowrap")}>
-            <span role="cell">{ mode(entry.kind, entry.mode) }</span>
+            <span role="cell">{ removal.map_or_else(|| mode(entry.kind, entry.mode), |_| "whiteout".to_string()) }</span>
             <span role="cell" style="overflow:hidden;text-overflow:ellipsis">{ owner }</span>
             <span role="cell" style="text-align:right">{ if entry.kind == EntryKind::File { format::size(entry.size) } else { String::new() } }</span>
             <span role="cell" data-testid="files-row-layer" title="layer that added it → layer that last changed it">{ layers }</span>
@@ -115,9 +124,44 @@ fn row_view(row: &Row, index: usize, full_paths: bool, on_open: &Callback<Row>) 
                 { link.unwrap_or_default() }
                 if row.overwrote { <span data-testid="files-overwrote" title="replaces an earlier layer's entry">{" (overwrites)"}</span> }
                 if entry.unsafe_path { <span data-testid="files-unsafe" title="an absolute or .. name: shown, never followed">{" (unsafe name)"}</span> }
+                { removal.map(whiteout_words).unwrap_or_default() }
+                { row.link_error.as_ref().map(link_words).unwrap_or_default() }
             </span>
         </div>
     }
+}
+
+/// What a whiteout row says it removes.
+fn whiteout_words(removal: Whiteout<'_>) -> Html {
+    let (kind, words) = match removal {
+        Whiteout::Deletes(name) => (
+            "delete",
+            format!(" (whiteout: deletes {name} of the layers below)"),
+        ),
+        Whiteout::Opaque => (
+            "opaque",
+            " (opaque marker: hides this directory's entries of the layers below)".to_string(),
+        ),
+    };
+    html! { <span data-testid="files-whiteout" data-whiteout={kind}>{ words }</span> }
+}
+
+fn whiteout_kind(removal: Whiteout<'_>) -> &'static str {
+    match removal {
+        Whiteout::Deletes(_) => "whiteout",
+        Whiteout::Opaque => "opaque",
+    }
+}
+
+/// Why a link does not resolve, short, with the whole reason on hover.
+fn link_words(error: &LinkError) -> Html {
+    let (kind, words) = match error {
+        LinkError::Loop { .. } => ("loop", " (link loop: not followed)"),
+        LinkError::EscapesRoot { .. } => ("escapes", " (points outside the root: not followed)"),
+        LinkError::Dangling { .. } | LinkError::NotFound { .. } => ("dangling", " (dangling link)"),
+        LinkError::BrokenHardLink { .. } => ("broken", " (broken hard link)"),
+    };
+    html! { <span data-testid="files-link-error" data-link-error={kind} title={error.to_string()}>{ words }</span> }
 }
 
 /// `ls -l`'s first column.
