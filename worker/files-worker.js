@@ -6,7 +6,7 @@
 // whole: it posts the response's status and headers (for the trace), then batches of entries
 // with the bytes read (every 1,000 entries or 50 ms), then the digests; or, for a file, its
 // bytes once they are complete (the download is then cancelled).
-import init, { LazyLayer, Lister, Opener, RangeBody } from './files_worker.js';
+import init, { Hasher, LazyLayer, Lister, Opener, RangeBody, TarLister } from './files_worker.js';
 
 const ready = init();
 
@@ -15,6 +15,7 @@ onmessage = (event) => {
   ready
     .then(() => {
       if (message.type === 'lazy') return lazy(message);
+      if (HASHING.includes(message.type)) return hash(message);
       return message.type === 'open' ? open(message) : list(message);
     })
     .catch((e) => postMessage({ type: 'error', message: String(e && e.message ? e.message : e), read: 0 }));
@@ -38,7 +39,15 @@ async function request(message, abort) {
 }
 
 async function list(message) {
+  if (message.compression === 'gzip' && typeof DecompressionStream === 'function') return listNative(message);
+  return listInWasm(message, 0);
+}
+
+/** The listing in wasm alone (zstd, plain tar, a gzip of several members): decompression, tar
+ * and both digests; the first `skip` entries are not posted (an earlier try posted them). */
+async function listInWasm(message, skip) {
   const lister = new Lister(message.compression);
+  lister.skip(skip);
   let read = 0;
   try {
     const response = await request(message, null);
@@ -60,9 +69,177 @@ async function list(message) {
     flush();
     postMessage({ type: 'done', digests: lister.finish(), read });
   } catch (e) {
+    // The entries read before the failure are kept.
+    postMessage({ type: 'entries', entries: lister.take(), read, uncompressed: lister.progress()[1] ?? 0 });
     postMessage({ type: 'error', message: String(e && e.message ? e.message : e), read });
   } finally {
     lister.free();
+  }
+}
+
+/** A gzip layer, on three cores: the browser's own DecompressionStream inflates it (native
+ * code), wasm reads the tar, and two more workers of this script hash the blob (the manifest's
+ * digest) and the tar (the config's diff_id). The browser's decoder stops after a first gzip
+ * member (an eStargz layer has many): the layer is then read again in wasm, without posting
+ * again the entries already posted. */
+async function listNative(message) {
+  const abort = new AbortController();
+  const tar = new TarLister();
+  const blobHash = hashWorker();
+  const tarHash = hashWorker();
+  let read = 0;
+  // Compressed bytes handed to the decoder: at least those it consumed, at most two pieces
+  // more (it takes one piece at a time), so the expansion ratio is bounded as in wasm.
+  let fed = 0;
+  let last = performance.now();
+  const flush = () => {
+    const [uncompressed, count] = tar.progress();
+    postMessage({ type: 'entries', entries: tar.take(), read, uncompressed, count });
+    last = performance.now();
+    return count;
+  };
+  try {
+    const response = await request(message, abort);
+    if (!response) return;
+    const inflate = new DecompressionStream('gzip');
+    const writer = inflate.writable.getWriter();
+    const feeding = (async () => {
+      const reader = response.body.getReader();
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        read += value.length;
+        await blobHash.send(value.slice());
+        for (let at = 0; at < value.length; at += DECODER_PIECE) {
+          const piece = value.subarray(at, at + DECODER_PIECE);
+          await writer.ready;
+          fed += piece.length;
+          writer.write(piece).catch(() => {}); // a failure to inflate is read on the other side
+        }
+      }
+      await writer.close();
+    })();
+    // A failed download ends the inflated side too, with its own words.
+    feeding.catch((e) => {
+      feeding.failed = true;
+      writer.abort(e).catch(() => {});
+    });
+    const inflated = inflate.readable.getReader();
+    for (;;) {
+      let next;
+      try {
+        next = await inflated.read();
+      } catch (e) {
+        if (feeding.failed) throw e;
+        throw new Error(`the gzip stream is damaged or cut short (the browser's decoder says: ${words(e)})`);
+      }
+      const { done, value } = next;
+      if (done) break;
+      tar.push(value, fed);
+      await tarHash.send(owned(value));
+      if (tar.pending() >= 1000 || performance.now() - last >= 50) flush();
+    }
+    await feeding;
+    flush();
+    const [blob, diffId] = await Promise.all([blobHash.finish(), tarHash.finish()]);
+    postMessage({ type: 'done', digests: tar.finish(blob.digest, blob.bytes, diffId.digest, diffId.bytes), read });
+  } catch (e) {
+    abort.abort();
+    // The entries read before the failure are kept.
+    const posted = flush();
+    if (/junk found after end of compressed data/i.test(words(e))) return listInWasm(message, posted);
+    postMessage({ type: 'error', message: words(e), read });
+  } finally {
+    tar.free();
+    blobHash.stop();
+    tarHash.stop();
+  }
+}
+
+/** An error's words. */
+function words(e) {
+  return String(e && e.message ? e.message : e);
+}
+
+/** Most compressed bytes handed to the browser's decoder at once: it inflates a whole piece
+ * before it can be told to stop, so a bomb's piece expands 1000× at most this much. */
+const DECODER_PIECE = 64 << 10;
+
+/** Bytes gathered before they are posted to a hashing worker (fewer, larger messages). */
+const HASH_BATCH = 1 << 20;
+/** Most bytes posted to a hashing worker and not hashed yet: the reading waits above it. */
+const HASH_BACKLOG = 8 << 20;
+
+/** `bytes` alone in its buffer (a view into a larger one is copied), so it can be transferred. */
+function owned(bytes) {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
+/** Another worker of this script that hashes what is sent to it (each chunk transferred, so
+ * alone in its buffer): `send` waits while it is behind, `finish` gives {digest, bytes}. */
+function hashWorker() {
+  const worker = new Worker(new URL(import.meta.url), { type: 'module' });
+  let queued = [];
+  let queuedBytes = 0;
+  let sent = 0;
+  let hashed = 0;
+  let failure = null;
+  let wake = null;
+  const woken = () => { if (wake) { wake(); wake = null; } };
+  const result = new Promise((resolve, reject) => {
+    worker.onmessage = ({ data }) => {
+      if (data.type === 'hashed') hashed = data.bytes;
+      else if (data.type === 'digest') resolve(data);
+      else reject((failure = new Error(`hashing failed: ${data.message}`)));
+      woken();
+    };
+    worker.onerror = () => {
+      reject((failure = new Error('a hashing worker failed to load or crashed')));
+      woken();
+    };
+  });
+  result.catch(() => {});
+  worker.postMessage({ type: 'hash' });
+  const post = () => {
+    if (!queued.length) return;
+    const chunks = queued;
+    queued = [];
+    sent += queuedBytes;
+    queuedBytes = 0;
+    worker.postMessage({ type: 'hash-bytes', chunks }, chunks.map((c) => c.buffer));
+  };
+  return {
+    async send(bytes) {
+      queued.push(bytes);
+      queuedBytes += bytes.length;
+      if (queuedBytes >= HASH_BATCH) post();
+      while (!failure && sent - hashed > HASH_BACKLOG) await new Promise((resolve) => { wake = resolve; });
+      if (failure) throw failure;
+    },
+    finish() {
+      post();
+      worker.postMessage({ type: 'hash-end' });
+      return result;
+    },
+    stop() { worker.terminate(); },
+  };
+}
+
+// The hashing role of this script, in a worker started by hashWorker: {type:'hash'}, then
+// {type:'hash-bytes', chunks} (answered {type:'hashed', bytes} with the total hashed), then
+// {type:'hash-end'} (answered {type:'digest', digest, bytes}).
+const HASHING = ['hash', 'hash-bytes', 'hash-end'];
+let hashing = null;
+
+function hash(message) {
+  if (message.type === 'hash') {
+    hashing = new Hasher();
+  } else if (message.type === 'hash-bytes') {
+    for (const chunk of message.chunks) hashing.update(chunk);
+    postMessage({ type: 'hashed', bytes: hashing.bytes() });
+  } else {
+    const bytes = hashing.bytes();
+    postMessage({ type: 'digest', digest: hashing.finish(), bytes });
   }
 }
 
@@ -154,7 +331,9 @@ async function rangeRequest(message, [start, end], purpose) {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        if (body.push(value)) {
+        // A 206 is read to its end (it holds what was asked); a 200 carries the whole blob,
+        // so what follows the asked bytes is not read.
+        if (body.push(value) && response.status !== 206) {
           abort.abort();
           break;
         }

@@ -12,6 +12,8 @@ use crate::opener::compression;
 pub struct Lister {
     stream: Option<LayerStream>,
     pending: Vec<Entry>,
+    /// Entries still to drop before any is handed out (see [`Lister::skip`]).
+    skip: usize,
 }
 
 #[wasm_bindgen]
@@ -23,16 +25,28 @@ impl Lister {
         Ok(Lister {
             stream: Some(LayerStream::new(compression, Limits::default())),
             pending: Vec::new(),
+            skip: 0,
         })
+    }
+
+    /// Drops the first `count` entries of the layer instead of handing them out: the worker
+    /// listed them already from an earlier download of the same bytes (whose native
+    /// decompression stopped at the end of a first gzip member).
+    pub fn skip(&mut self, count: usize) {
+        self.skip = count;
     }
 
     /// Reads the next `bytes` of the compressed layer; the entries they complete wait in
     /// [`Lister::take`]. An error names what is wrong and where.
     pub fn push(&mut self, bytes: &[u8]) -> Result<(), String> {
         let stream = self.stream.as_mut().ok_or_else(finished)?;
-        stream
+        let pushed = stream
             .push(bytes, &mut self.pending)
-            .map_err(|e| e.to_string())
+            .map_err(|e| e.to_string());
+        let dropped = self.skip.min(self.pending.len());
+        self.pending.drain(..dropped);
+        self.skip -= dropped;
+        pushed
     }
 
     /// How many entries wait to be taken.
@@ -42,8 +56,7 @@ impl Lister {
 
     /// The entries read since the last call, as a JSON array.
     pub fn take(&mut self) -> String {
-        let batch = std::mem::take(&mut self.pending);
-        serde_json::to_string(&batch).unwrap_or_else(|_| "[]".into())
+        entries_json(&mut self.pending)
     }
 
     /// Bytes read so far: `[compressed, uncompressed, entries]`.
@@ -63,19 +76,25 @@ impl Lister {
     }
 }
 
+/// The entries of `pending`, taken out, as a JSON array.
+pub(crate) fn entries_json(pending: &mut Vec<Entry>) -> String {
+    let batch = std::mem::take(pending);
+    serde_json::to_string(&batch).unwrap_or_else(|_| "[]".into())
+}
+
 /// The error of a call after [`Lister::finish`].
 fn finished() -> String {
     "the layer was already read to its end".into()
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::io::Write;
 
     use super::*;
 
-    /// A gzip tar of `files` (path, contents).
-    fn layer(files: &[(&str, &[u8])]) -> Vec<u8> {
+    /// A tar of `files` (path, contents).
+    pub(crate) fn tar_of(files: &[(&str, &[u8])]) -> Vec<u8> {
         let mut archive = tar::Builder::new(Vec::new());
         for (path, contents) in files {
             let mut header = tar::Header::new_ustar();
@@ -84,13 +103,18 @@ mod tests {
             header.set_cksum();
             archive.append_data(&mut header, path, *contents).unwrap();
         }
-        let tar = archive.into_inner().unwrap();
+        archive.into_inner().unwrap()
+    }
+
+    /// A gzip tar of `files` (path, contents).
+    pub(crate) fn layer(files: &[(&str, &[u8])]) -> Vec<u8> {
+        let tar = tar_of(files);
         let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
         gzip.write_all(&tar).unwrap();
         gzip.finish().unwrap()
     }
 
-    fn paths(json: &str) -> Vec<String> {
+    pub(crate) fn paths(json: &str) -> Vec<String> {
         let entries: Vec<Entry> = serde_json::from_str(json).unwrap();
         entries.into_iter().map(|e| e.path).collect()
     }
@@ -125,6 +149,25 @@ mod tests {
         let mut lister = Lister::new("gzip").unwrap();
         lister.push(&blob).unwrap();
         assert_eq!(paths(&lister.take()), ["bin/busybox", "etc/os-release"]);
+        lister.finish().unwrap();
+    }
+
+    #[test]
+    fn skipped_entries_are_dropped_before_any_is_handed_out() {
+        let blob = layer(&[("a", b"a"), ("b", b"b"), ("c", b"c")]);
+        let mut lister = Lister::new("gzip").unwrap();
+        lister.skip(2);
+        let mut seen = Vec::new();
+        for chunk in blob.chunks(300) {
+            lister.push(chunk).unwrap();
+            seen.extend(paths(&lister.take()));
+        }
+        assert_eq!(seen, ["c"]);
+        assert_eq!(
+            lister.progress()[2],
+            3.0,
+            "the layer still counts every entry"
+        );
         lister.finish().unwrap();
     }
 

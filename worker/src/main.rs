@@ -6,6 +6,8 @@
 //! zstd:chunked layer is read from its table of contents instead, with Range requests
 //! ([`LazyLayer`], [`RangeBody`]).
 
+mod hashed_lister;
+mod hasher;
 mod lazy_lister;
 mod lazy_opener;
 #[cfg(test)]
@@ -13,12 +15,16 @@ mod lazy_tests;
 mod lister;
 mod opener;
 mod range_body;
+mod tar_lister;
 
+pub use hashed_lister::HashedLister;
+pub use hasher::Hasher;
 pub use lazy_lister::LazyLayer;
 pub use lazy_opener::LazyFile;
 pub use lister::Lister;
 pub use opener::Opener;
 pub use range_body::RangeBody;
+pub use tar_lister::TarLister;
 
 /// Nothing runs at load: the worker's script calls `init()` and makes what it needs.
 fn main() {}
