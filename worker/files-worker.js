@@ -4,7 +4,7 @@
 // the layer as the page's transport would (same URL, headers, no cookies, no cache), reads it
 // with a streaming reader and feeds each chunk to the wasm code, so the layer is never held
 // whole: it posts the response's status and headers (for the trace), then batches of entries
-// with the bytes read (every 1,000 entries or 50 ms), then the digests; or, for a file, its
+// with the bytes read (see `due`), then the digests; or, for a file, its
 // bytes once they are complete (the download is then cancelled).
 import init, { Hasher, LazyLayer, Lister, Opener, RangeBody, TarLister } from './files_worker.js';
 
@@ -64,7 +64,7 @@ async function listInWasm(message, skip) {
       if (done) break;
       read += value.length;
       lister.push(value);
-      if (lister.pending() >= 1000 || performance.now() - last >= 50) flush();
+      if (due(lister.pending(), lister.progress()[2], last)) flush();
     }
     flush();
     postMessage({ type: 'done', digests: lister.finish(), read });
@@ -137,7 +137,7 @@ async function listNative(message) {
       if (done) break;
       tar.push(value, fed);
       await tarHash.send(owned(value));
-      if (tar.pending() >= 1000 || performance.now() - last >= 50) flush();
+      if (due(tar.pending(), tar.progress()[1], last)) flush();
     }
     await feeding;
     flush();
@@ -154,6 +154,13 @@ async function listNative(message) {
     blobHash.stop();
     tarHash.stop();
   }
+}
+
+/** Whether the entries waiting are posted now: 1,000 of them, or 50 ms since the last batch,
+ * a pause that grows with the listing (by 1 ms every 20 entries, to half a second) because the
+ * page sorts the whole listing again on each batch. */
+function due(pending, listed, last) {
+  return pending >= 1000 || performance.now() - last >= Math.min(500, 50 + listed / 20);
 }
 
 /** An error's words. */
