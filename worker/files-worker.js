@@ -79,9 +79,11 @@ async function listInWasm(message, skip) {
 
 /** A gzip layer, on three cores: the browser's own DecompressionStream inflates it (native
  * code), wasm reads the tar, and two more workers of this script hash the blob (the manifest's
- * digest) and the tar (the config's diff_id). The browser's decoder stops after a first gzip
- * member (an eStargz layer has many): the layer is then read again in wasm, without posting
- * again the entries already posted. */
+ * digest) and the tar (the config's diff_id). When the browser's decoder stops with an error
+ * (after the first member of a gzip of several, as eStargz writes them, or at damaged or
+ * missing bytes, in words that differ from browser to browser) the layer is read again in
+ * wasm, without posting again the entries already posted: that reading lists the rest of a
+ * gzip of several members, or says what is wrong and where. */
 async function listNative(message) {
   const abort = new AbortController();
   const tar = new TarLister();
@@ -131,7 +133,7 @@ async function listNative(message) {
         next = await inflated.read();
       } catch (e) {
         if (feeding.failed) throw e;
-        throw new Error(`the gzip stream is damaged or cut short (the browser's decoder says: ${words(e)})`);
+        throw new DecoderStopped(e);
       }
       const { done, value } = next;
       if (done) break;
@@ -147,7 +149,7 @@ async function listNative(message) {
     abort.abort();
     // The entries read before the failure are kept.
     const posted = flush();
-    if (/junk found after end of compressed data/i.test(words(e))) return listInWasm(message, posted);
+    if (e instanceof DecoderStopped) return listInWasm(message, posted);
     postMessage({ type: 'error', message: words(e), read });
   } finally {
     tar.free();
@@ -161,6 +163,13 @@ async function listNative(message) {
  * page sorts the whole listing again on each batch. */
 function due(pending, listed, last) {
   return pending >= 1000 || performance.now() - last >= Math.min(500, 50 + listed / 20);
+}
+
+/** The browser's gzip decoder stopped with an error (`cause`). */
+class DecoderStopped extends Error {
+  constructor(cause) {
+    super(`the browser's gzip decoder stopped: ${words(cause)}`);
+  }
 }
 
 /** An error's words. */
