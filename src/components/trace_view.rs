@@ -1,5 +1,6 @@
-//! The request trace: every exchange of the view in order, with the headers that matter, the
-//! path it took (direct or relay) and the curl that replays it (tokens hidden unless revealed).
+//! The request trace: every exchange of the view in order, with the headers that matter (a
+//! Range request's `Range` among them), the path it took (direct or relay) and the curl that
+//! replays it (tokens hidden unless revealed).
 
 use regscope_core::trace::Exchange;
 use web_sys::HtmlInputElement;
@@ -55,7 +56,7 @@ fn exchange(e: &Exchange, reveal: bool) -> Html {
     let accept = e
         .request_headers
         .iter()
-        .filter(|(n, _)| n.eq_ignore_ascii_case("accept"))
+        .filter(|(n, _)| n.eq_ignore_ascii_case("accept") || n.eq_ignore_ascii_case("range"))
         .map(|(n, v)| format!("{n}: {v}"));
     let auth = e
         .request_headers

@@ -15,6 +15,8 @@ pub struct OpenedFile {
     pub truncated: bool,
     /// Compressed bytes the download moved to reach it.
     pub moved: u64,
+    /// Read from a lazy layer's chunks: their digest checks.
+    pub checks: Option<super::lazy_read::FileChecks>,
 }
 
 /// At most this many files are kept (the oldest go first).

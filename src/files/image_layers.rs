@@ -23,6 +23,8 @@ pub struct LayerInfo {
     pub diff_id: Option<String>,
     /// How it is compressed; `None` for a media type that is not a tar layer.
     pub compression: Option<Compression>,
+    /// The descriptor's annotations (an eStargz or zstd:chunked TOC is named there).
+    pub annotations: std::collections::BTreeMap<String, String>,
 }
 
 impl LayerInfo {
@@ -73,6 +75,7 @@ pub async fn image_layers(
                 size: d.size(),
                 diff_id: diff_ids.get(index).cloned(),
                 compression: Compression::from_media_type(d.media_type()),
+                annotations: d.annotations().clone(),
             })
             .collect();
         ImageLayers {

@@ -55,6 +55,8 @@ pub struct LayerListing {
     pub digests: Option<LayerDigests>,
     /// Both checks, once read to the end: only then can anything read as verified.
     pub verification: Option<Verification>,
+    /// Set when the layer was listed from its table of contents (eStargz, zstd:chunked).
+    pub lazy: Option<super::lazy_read::LazyRead>,
 }
 
 impl LayerListing {
@@ -69,6 +71,7 @@ impl LayerListing {
             uncompressed: 0,
             digests: None,
             verification: None,
+            lazy: None,
         }
     }
 

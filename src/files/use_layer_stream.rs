@@ -140,6 +140,17 @@ impl Task {
     /// Streams the layer in `slot`.
     async fn layer(&self, slot: usize) {
         let info = self.listing.borrow().layers[slot].info.clone();
+        if super::lazy_read::is_lazy(&info) {
+            let lazy = super::lazy_stream::LazyRun {
+                session: &self.session,
+                reference: &self.reference,
+                listing: &self.listing,
+                worker: &self.control.worker,
+                stop: &self.control.stop,
+                bump: &*self.bump,
+            };
+            return lazy.layer(slot).await;
+        }
         let Some(compression) = info.compression_name() else {
             self.set_phase(
                 slot,

@@ -118,6 +118,9 @@ async fn open(
             Vec::new(),
         );
     };
+    if super::lazy_read::is_lazy(layer) {
+        return super::lazy_open::open(session, reference, layer, path, slot).await;
+    }
     let (request, mut trace) = stream_request(session, reference, &layer.digest).await;
     let request = match request {
         Ok(request) => request,
@@ -156,6 +159,7 @@ async fn open(
                     total,
                     truncated,
                     moved: read,
+                    checks: None,
                 });
                 break;
             }

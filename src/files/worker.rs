@@ -76,6 +76,19 @@ pub struct LayerWorker {
 impl LayerWorker {
     /// Starts a worker whose messages go to `on_event`.
     pub fn start(on_event: Callback<WorkerEvent>) -> Result<LayerWorker, String> {
+        let events = on_event.clone();
+        Self::start_raw(
+            Callback::from(move |data: JsValue| events.emit(event_of(&data))),
+            on_event.reform(|message| WorkerEvent::Failed { message, read: 0 }),
+        )
+    }
+
+    /// Starts a worker whose messages go to `on_data` as posted, and a failure to load or a
+    /// crash, in words, to `on_failure` (the lazy path reads its own messages).
+    pub fn start_raw(
+        on_data: Callback<JsValue>,
+        on_failure: Callback<String>,
+    ) -> Result<LayerWorker, String> {
         let base = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.base_uri().ok().flatten())
@@ -87,15 +100,13 @@ impl LayerWorker {
         options.set_type(WorkerType::Module);
         let worker = Worker::new_with_options(&url, &options)
             .map_err(|e| format!("the layer worker could not start: {}", words(&e)))?;
-        let events = on_event.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |message: MessageEvent| {
-            events.emit(event_of(&message.data()));
+            on_data.emit(message.data());
         });
         let on_error = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
-            on_event.emit(WorkerEvent::Failed {
-                message: format!("the layer worker ({SCRIPT}) failed to load or crashed"),
-                read: 0,
-            });
+            on_failure.emit(format!(
+                "the layer worker ({SCRIPT}) failed to load or crashed"
+            ));
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -118,6 +129,13 @@ impl LayerWorker {
         set(&message, "path", &path.into());
         set(&message, "cap", &(cap as f64).into());
         let _ = self.worker.post_message(&message);
+    }
+}
+
+impl LayerWorker {
+    /// Posts `message` as it is.
+    pub fn post(&self, message: &JsValue) {
+        let _ = self.worker.post_message(message);
     }
 }
 
@@ -146,19 +164,19 @@ fn message(kind: &str, request: &StreamRequest, compression: &str) -> Object {
     message
 }
 
-fn set(object: &Object, key: &str, value: &JsValue) {
+pub(super) fn set(object: &Object, key: &str, value: &JsValue) {
     let _ = Reflect::set(object, &key.into(), value);
 }
 
-fn get(object: &JsValue, key: &str) -> JsValue {
+pub(super) fn get(object: &JsValue, key: &str) -> JsValue {
     Reflect::get(object, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
 
-fn number(object: &JsValue, key: &str) -> u64 {
+pub(super) fn number(object: &JsValue, key: &str) -> u64 {
     get(object, key).as_f64().unwrap_or(0.0).max(0.0) as u64
 }
 
-fn text(object: &JsValue, key: &str) -> String {
+pub(super) fn text(object: &JsValue, key: &str) -> String {
     get(object, key).as_string().unwrap_or_default()
 }
 
@@ -210,7 +228,7 @@ fn event_of(data: &JsValue) -> WorkerEvent {
 }
 
 /// `[[name, value], …]` as pairs.
-fn pairs(value: &JsValue) -> Vec<(String, String)> {
+pub(super) fn pairs(value: &JsValue) -> Vec<(String, String)> {
     let Ok(array) = value.clone().dyn_into::<Array>() else {
         return Vec::new();
     };

@@ -86,8 +86,22 @@ fn opened(path: &str, file: &OpenedFile, cached: bool) -> Html {
                 { format!("{}{kept}; {moved}. ", format::size(file.total)) }
                 <button type="button" data-testid="files-download" onclick={download}>{ format!("Download {}", name(path)) }</button>
             </p>
+            if let Some(checks) = &file.checks {
+                <p class="small" data-testid="files-file-checks" data-result={checks.chunk_state()}
+                    data-file-result={file_result(&checks.file)}>{ checks.words() }</p>
+            }
             { content }
         </>
+    }
+}
+
+/// `matched`, `mismatch` or `not-checked`.
+fn file_result(check: &regscope_layers::lazy::check::DigestCheck) -> &'static str {
+    use regscope_layers::lazy::check::DigestCheck;
+    match check {
+        DigestCheck::Matched { .. } => "matched",
+        DigestCheck::Mismatch { .. } => "mismatch",
+        DigestCheck::NotChecked { .. } => "not-checked",
     }
 }
 

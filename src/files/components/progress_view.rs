@@ -44,6 +44,11 @@ fn line(layer: &LayerListing) -> Html {
         Phase::Cancelled => "cancelled".to_string(),
         Phase::Failed(e) => format!("failed: {e}"),
     };
+    // A layer listed from its table of contents says so, and how much of it that read.
+    let state = match (&layer.lazy, &layer.phase) {
+        (Some(lazy), Phase::Done) => lazy.words(),
+        _ => state,
+    };
     let phase = match &layer.phase {
         Phase::Waiting => "waiting",
         Phase::Requesting | Phase::Streaming => "streaming",
@@ -52,7 +57,8 @@ fn line(layer: &LayerListing) -> Html {
         Phase::Failed(_) => "failed",
     };
     html! {
-        <li data-testid="files-layer-progress" data-phase={phase} data-read={layer.read.to_string()}>
+        <li data-testid="files-layer-progress" data-phase={phase} data-read={layer.read.to_string()}
+            data-way={if layer.lazy.is_some() { "toc" } else { "stream" }}>
             { format!("Layer {}: ", layer.info.index + 1) }
             <progress aria-label={format!("Layer {} read", layer.info.index + 1)} max={layer.total.max(1).to_string()} value={layer.read.min(layer.total).to_string()}></progress>
             <span data-testid="files-bytes">{ format!(" {} of {}", format::size(layer.read), format::size(layer.total)) }</span>

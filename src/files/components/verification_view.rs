@@ -1,6 +1,7 @@
 //! Both checks of each streamed layer, in words: its compressed bytes against the manifest's
 //! digest, its tar against the config's `diff_id`. A layer not read to its end shows that it
-//! was not checked: nothing reads as verified unless the comparison ran and matched.
+//! was not checked: nothing reads as verified unless the comparison ran and matched. A layer
+//! listed from its table of contents shows the TOC's check against the descriptor instead.
 
 use regscope_layers::stream::Check;
 use yew::prelude::*;
@@ -20,6 +21,15 @@ pub fn VerificationView(props: &VerificationProps) -> Html {
     html! {
         <ul data-testid="files-verification" style="list-style:none;padding:0">
         { for props.layers.iter().map(|layer| {
+            if let Some(lazy) = &layer.lazy {
+                return html! {
+                    <li>
+                        { format!("Layer {}: ", layer.info.index + 1) }
+                        <span data-testid="files-check-toc" data-result={lazy.toc_state()}>{ lazy.toc_words() }</span>
+                        {"; the layer's own digests are not checked: only its table of contents was read"}
+                    </li>
+                };
+            }
             let (digest, diff_id) = match &layer.verification {
                 Some(v) => (v.digest.clone(), v.diff_id.clone()),
                 None => {
