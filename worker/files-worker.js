@@ -290,7 +290,8 @@ async function open(message) {
 }
 
 // The lazy path: an eStargz or zstd:chunked layer read from its table of contents with Range
-// requests ({type:'lazy', url, headers, mediaType, size, annotations, kept?, path?, cap?}).
+// requests ({type:'lazy', url, headers, mediaType, size, annotations, kept?, path?, cap?};
+// blob? for a dropped file's layer, whose slices are read instead).
 // Each request's Range, answer and bytes moved are posted ('lazy-request', for the trace);
 // then the listing and the TOC's bytes for later workers ('lazy-toc'), or, with `path`, that
 // file and its digest checks ('lazy-file'), after one more request.
@@ -334,12 +335,18 @@ async function lazy(message) {
 async function rangeRequest(message, [start, end], purpose) {
   const abort = new AbortController();
   const range = `bytes=${start}-${end - 1}`;
-  const response = await fetch(message.url, {
-    headers: [...message.headers, ['Range', range]],
-    credentials: 'omit',
-    cache: 'no-store',
-    signal: abort.signal,
-  });
+  // A layer of a dropped file (message.blob): the asked slice of it, as a registry's 206.
+  const response = message.blob
+    ? new Response(message.blob.slice(start, end), {
+      status: 206,
+      headers: { 'Content-Range': `bytes ${start}-${end - 1}/${message.blob.size}` },
+    })
+    : await fetch(message.url, {
+      headers: [...message.headers, ['Range', range]],
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: abort.signal,
+    });
   const body = new RangeBody(start, end, response.status, response.headers.get('content-range'));
   try {
     if (response.body && !body.complete()) {

@@ -72,6 +72,9 @@ pub fn lazy_message(
     set(&message, "size", &(layer.size as f64).into());
     let annotations = serde_json::to_string(&layer.annotations).unwrap_or_else(|_| "{}".into());
     set(&message, "annotations", &annotations.into());
+    if let Some(blob) = &request.blob {
+        set(&message, "blob", blob);
+    }
     if let Some(kept) = kept {
         set(&message, "kept", kept);
     }
