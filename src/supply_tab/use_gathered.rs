@@ -70,6 +70,9 @@ pub fn use_gathered(
                 Some(reference) => wasm_bindgen_futures::spawn_local(async move {
                     let (result, trace) =
                         gather_artifacts(&session, &reference, key.as_ref()).await;
+                    // The answer renders in a task of its own, after the one that decoded the
+                    // last layer: neither holds the main thread for both.
+                    next_task().await;
                     if latest.get() != run {
                         return;
                     }
@@ -83,4 +86,17 @@ pub fn use_gathered(
         });
     }
     (*state).clone()
+}
+
+/// Resolves in a later task of the event loop (a `setTimeout` of 0), at once without a window.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .map(|w| w.set_timeout_with_callback(&resolve).is_ok())
+            .unwrap_or(false);
+        if !scheduled {
+            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

@@ -55,9 +55,18 @@ test('supply/sbom: SPDX and CycloneDX package tables, searched, sorted, counted 
   assert.equal(await list.getAttribute('data-count'), '10000');
   const inDom = await cdx.locator('[data-testid=supply-sbom-row]').count();
   assert.ok(inDom > 0 && inDom <= 40, `${inDom} rows in the DOM`);
-  // Sorted by name, ascending.
-  const first = await names(page, 1);
-  assert.deepEqual(first, [...first].sort());
+  // In document order until a column is picked; then by name, ascending, and descending.
+  assert.equal(await cdx.locator('[role=columnheader]:not([aria-sort=none])').count(), 0);
+  await cdx.locator('[data-testid=supply-sbom-sort-name]').click();
+  await page.waitForSelector(`${BODY} [role=columnheader][aria-sort=ascending] [data-testid=supply-sbom-sort-name]`);
+  const ascending = await names(page, 1);
+  assert.ok(ascending.length > 1);
+  assert.deepEqual(ascending, [...ascending].sort());
+  await cdx.locator('[data-testid=supply-sbom-sort-name]').click();
+  await page.waitForSelector(`${BODY} [role=columnheader][aria-sort=descending] [data-testid=supply-sbom-sort-name]`);
+  const descending = await names(page, 1);
+  assert.deepEqual(descending, [...descending].sort().reverse());
+  assert.notDeepEqual(descending, ascending);
   // Scrolled half-way: other rows, still a screenful.
   await list.evaluate((el) => { el.scrollTop = 5000 * 26; el.dispatchEvent(new Event('scroll')); });
   await page.waitForFunction((body) => {

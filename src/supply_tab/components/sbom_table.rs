@@ -1,5 +1,6 @@
 //! An SBOM's package table: counts per ecosystem, a search over name, version, ecosystem, purl
-//! and licence, sorting by any column, and the rows virtualised (only those in view, and a few
+//! and licence, sorting by any column (document order until one is picked: sorting 10,000 rows
+//! is not spent before it is asked for), and the rows virtualised (only those in view, and a few
 //! around them, are in the DOM), so a 10,000-package SBOM costs a screenful of elements.
 
 use std::rc::Rc;
@@ -68,7 +69,7 @@ pub struct SbomTableProps {
 #[component]
 pub fn SbomTable(props: &SbomTableProps) -> Html {
     let query = use_state(String::new);
-    let sort = use_state(|| (Column::Name, false));
+    let sort = use_state(|| None::<(Column, bool)>);
     let scroll_top = use_state(|| 0u32);
     let rows: Rc<Vec<usize>> = use_memo(
         (
@@ -78,17 +79,22 @@ pub fn SbomTable(props: &SbomTableProps) -> Html {
             (*query).clone(),
             *sort,
         ),
-        |(gathered, artifact, layer, query, (column, descending))| match sbom_at(
-            &gathered.0,
-            *artifact,
-            *layer,
-        ) {
+        |(gathered, artifact, layer, query, sort)| match sbom_at(&gathered.0, *artifact, *layer) {
             Some(Ok((_, table))) => {
                 let mut rows = table.search(query);
-                table.sort(&mut rows, *column, *descending);
+                if let Some((column, descending)) = sort {
+                    table.sort(&mut rows, *column, *descending);
+                }
                 rows
             }
             _ => Vec::new(),
+        },
+    );
+    let counts = use_memo(
+        (props.gathered.clone(), props.artifact, props.layer),
+        |(gathered, artifact, layer)| match sbom_at(&gathered.0, *artifact, *layer) {
+            Some(Ok((_, table))) => table.ecosystem_counts(),
+            _ => Default::default(),
         },
     );
     let (format, table) = match sbom_at(&props.gathered.0, props.artifact, props.layer) {
@@ -117,16 +123,17 @@ pub fn SbomTable(props: &SbomTableProps) -> Html {
     let count = rows.len() as u32;
     let first = (*scroll_top / ROW_PX).saturating_sub(OVERSCAN).min(count);
     let last = (*scroll_top / ROW_PX + VISIBLE_ROWS + OVERSCAN).min(count);
-    let (column, descending) = *sort;
+    let sorted = *sort;
     let header = COLUMNS.iter().map(|&(label, name, by)| {
-        let aria = match (by == column, descending) {
-            (false, _) => "none",
-            (true, false) => "ascending",
-            (true, true) => "descending",
+        let aria = match sorted {
+            Some((column, false)) if column == by => "ascending",
+            Some((column, true)) if column == by => "descending",
+            _ => "none",
         };
         let onclick = {
             let sort = sort.clone();
-            Callback::from(move |_| sort.set((by, by == column && !descending)))
+            let descending = aria == "ascending";
+            Callback::from(move |_| sort.set(Some((by, descending))))
         };
         html! {
             <span role="columnheader" aria-sort={aria}>
@@ -140,9 +147,9 @@ pub fn SbomTable(props: &SbomTableProps) -> Html {
         <div data-testid="supply-sbom" data-format={format_words(format)} data-total={total.to_string()}>
             <p><b>{ format!("SBOM: {}, {} packages", format_words(format), total) }</b></p>
             <ul class="plain" data-testid="supply-ecosystems" style="display:flex;flex-wrap:wrap;gap:.25rem 1rem">
-                { for table.ecosystem_counts().into_iter().map(|(ecosystem, n)| html! {
+                { for counts.iter().map(|(ecosystem, n)| html! {
                     <li data-testid="supply-ecosystem" data-ecosystem={ecosystem.clone()} data-count={n.to_string()}>
-                        <code>{ ecosystem }</code>{ format!(" {n}") }</li>
+                        <code>{ ecosystem.clone() }</code>{ format!(" {n}") }</li>
                 }) }
             </ul>
             <label>{"Search packages "}
