@@ -280,3 +280,24 @@ for (const format of FORMATS) {
     await context.close();
   });
 }
+
+test('a link naming a file of a lazy layer opens it while the layer is listed: one Range request for its chunks, checked', async () => {
+  const { layers } = await manifest('files/zstd-chunked');
+  const layer = layers[0];
+  const tar = FORMATS[1].inflate(await blob('files/zstd-chunked', layer.digest));
+  const context = await browser.newContext();
+  const requests = countBlobRequests(context, layer.digest);
+  const page = await context.newPage();
+  await page.goto(`${BASE}/?image=${REGISTRY}/files/zstd-chunked:latest&tab=files&layer=${layer.digest}&path=app/README.md`);
+  await page.waitForSelector(`${BODY} [data-testid=files-file-checks]`, { timeout: 60_000 });
+  await streamed(page);
+  assert.equal(await page.getAttribute(`${BODY} [data-testid=files-file-checks]`, 'data-result'), 'matched');
+  assert.equal(await page.textContent(`${BODY} [data-testid=files-text]`), tarFiles(tar).get('app/README.md').toString('utf8'));
+  // The listing's TOC request, the file's worker's own TOC request when the listing had not
+  // kept its TOC yet, and the file's one request.
+  assert.equal(await traceRows(page, "one file's chunks of a lazy layer").count(), 1);
+  const tocRows = await traceRows(page, 'table of contents of a lazy layer').count();
+  assert.ok(tocRows >= 1 && tocRows <= 2, `${tocRows} TOC requests`);
+  assert.equal(requests.gets.length, tocRows + 1);
+  await context.close();
+});
