@@ -1,6 +1,9 @@
 //! The package table: counts per ecosystem, sorting by a column and searching, over indices
-//! so a 10,000-package SBOM is sorted and searched without copying packages.
+//! so a 10,000-package SBOM is sorted and searched without copying packages. The search text
+//! is built on the first search, not when the SBOM is read (reading stays one short task in a
+//! page; the search pays for it once).
 
+use std::cell::OnceCell;
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
 
@@ -23,30 +26,45 @@ pub enum Column {
     Licence,
 }
 
-/// Packages with a lower-cased search text per package, built once.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Packages with a lower-cased search text per package, built once, on the first search.
+#[derive(Clone, Debug)]
 pub struct PackageTable {
     packages: Vec<Package>,
-    haystacks: Vec<String>,
+    haystacks: OnceCell<Vec<String>>,
 }
+
+/// Tables are equal when their packages are (whether a search has run yet does not count).
+impl PartialEq for PackageTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.packages == other.packages
+    }
+}
+
+impl Eq for PackageTable {}
 
 impl PackageTable {
     /// A table of `packages`.
     pub fn new(packages: Vec<Package>) -> Self {
-        let haystacks = packages
-            .iter()
-            .map(|p| {
-                format!(
-                    "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-                    p.name, p.version, p.ecosystem, p.purl, p.licence
-                )
-                .to_lowercase()
-            })
-            .collect();
         PackageTable {
             packages,
-            haystacks,
+            haystacks: OnceCell::new(),
         }
+    }
+
+    /// The lower-cased search text of each package, built on first use.
+    fn haystacks(&self) -> &[String] {
+        self.haystacks.get_or_init(|| {
+            self.packages
+                .iter()
+                .map(|p| {
+                    format!(
+                        "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+                        p.name, p.version, p.ecosystem, p.purl, p.licence
+                    )
+                    .to_lowercase()
+                })
+                .collect()
+        })
     }
 
     /// The packages, in document order.
@@ -67,10 +85,13 @@ impl PackageTable {
     /// `query` (case-insensitive; every package when the query is blank), in document order.
     pub fn search(&self, query: &str) -> Vec<usize> {
         let query = query.trim().to_lowercase();
-        self.haystacks
+        if query.is_empty() {
+            return (0..self.packages.len()).collect();
+        }
+        self.haystacks()
             .iter()
             .enumerate()
-            .filter(|(_, h)| query.is_empty() || h.contains(&query))
+            .filter(|(_, h)| h.contains(&query))
             .map(|(i, _)| i)
             .collect()
     }
@@ -154,5 +175,16 @@ mod tests {
         table.sort(&mut rows, Column::Ecosystem, true);
         assert_eq!(rows, vec![1, 0, 2]);
         assert_eq!(compare_versions("1.10", "1.9"), Ordering::Greater);
+    }
+
+    #[test]
+    fn the_search_text_is_built_on_the_first_search_and_does_not_count_in_equality() {
+        let packages = vec![package("zlib", "apk"), package("Express", "npm")];
+        let table = PackageTable::new(packages.clone());
+        assert_eq!(table.search("  "), vec![0, 1]);
+        assert!(table.haystacks.get().is_none());
+        assert_eq!(table.search("APK"), vec![0]);
+        assert!(table.haystacks.get().is_some());
+        assert_eq!(table, PackageTable::new(packages));
     }
 }
