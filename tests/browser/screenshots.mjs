@@ -1,5 +1,5 @@
 // Saves screenshots of the main views into docs/ (not a test): the overview of the seeded
-// multi-platform image, its config, JSON and request tabs, and an error.
+// multi-platform image, its config, JSON and request tabs, an error, and the Supply chain tab.
 //   REGSCOPE_URL=http://127.0.0.1:18081 node tests/browser/screenshots.mjs [OUT_DIR]
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +41,15 @@ try {
   await page.screenshot({ path: join(out, 'screenshot-narrow.png') });
   console.log(join(out, 'screenshot-narrow.png'));
   await narrow.close();
+  // The Supply chain tab of the keyless-signed image (its module loads, then gathers).
+  const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const supply = await wide.newPage();
+  await supply.goto(`${BASE}/?image=${REGISTRY}/supply/keyless:latest&tab=supply`);
+  await supply.waitForSelector('[data-lazy=supply] [data-testid=supply-summary]', { timeout: 60_000 });
+  await supply.locator('[data-lazy=supply] [data-testid=supply-artifact]').scrollIntoViewIfNeeded();
+  await supply.screenshot({ path: join(out, 'screenshot-supply.png') });
+  console.log(join(out, 'screenshot-supply.png'));
+  await wide.close();
 } finally {
   await browser.close();
 }
