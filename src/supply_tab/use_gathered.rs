@@ -10,7 +10,7 @@ use regscope_supply::cosign::PublicKey;
 use regscope_supply::gather::Gathered;
 use yew::prelude::*;
 
-use super::services::gather_artifacts;
+use super::services::{gather_artifacts, next_task};
 use crate::services::session::SharedSession;
 
 /// A shared value compared by identity (a 10,000-package SBOM is never compared field by field
@@ -86,17 +86,4 @@ pub fn use_gathered(
         });
     }
     (*state).clone()
-}
-
-/// Resolves in a later task of the event loop (a `setTimeout` of 0), at once without a window.
-async fn next_task() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled = web_sys::window()
-            .map(|w| w.set_timeout_with_callback(&resolve).is_ok())
-            .unwrap_or(false);
-        if !scheduled {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }

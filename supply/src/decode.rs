@@ -3,6 +3,9 @@
 //! its provenance or SBOM, or a cosign simple-signing payload with its checks.
 
 use std::collections::BTreeMap;
+use std::future::{Future, ready};
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
 
 use crate::certificate::{CertificateError, CertificateInfo};
 use crate::check::Check;
@@ -105,21 +108,58 @@ pub fn decode(
     subject: Option<&str>,
     key: Option<&PublicKey>,
 ) -> Result<Content, DecodeError> {
+    let mut decoding = pin!(decode_paced(
+        media_type,
+        annotations,
+        bytes,
+        subject,
+        key,
+        &|| ready(())
+    ));
+    let mut context = Context::from_waker(Waker::noop());
+    // Every pause is over at once, so the first poll finishes.
+    loop {
+        if let Poll::Ready(content) = decoding.as_mut().poll(&mut context) {
+            return content;
+        }
+    }
+}
+
+/// [`decode`], awaiting `pause()` between its steps (the envelope read, the statement parsed,
+/// its signature checked, its predicate read into a provenance summary or a package table;
+/// a bare SBOM parsed, then read into its table), so a caller can let other work run between
+/// them.
+pub async fn decode_paced<P: Fn() -> F, F: Future<Output = ()>>(
+    media_type: &str,
+    annotations: &BTreeMap<String, String>,
+    bytes: &[u8],
+    subject: Option<&str>,
+    key: Option<&PublicKey>,
+    pause: &P,
+) -> Result<Content, DecodeError> {
     match media_type {
         dsse::MEDIA_TYPE => {
             let envelope = Envelope::parse(bytes)?;
+            pause().await;
             let payload = envelope.payload_of_type(dsse::IN_TOTO_PAYLOAD_TYPE)?;
             let statement = Statement::parse(payload)?;
+            pause().await;
             let info = (envelope.payload_type.clone(), envelope.signatures.len());
             let signature = envelope_signature(&envelope, key);
+            drop(envelope);
+            pause().await;
             Ok(attested(Some(info), statement, subject, signature))
         }
-        IN_TOTO_LAYER => Ok(attested(
-            None,
-            Statement::parse(bytes)?,
-            subject,
-            Check::NotChecked("a bare statement carries no signature".into()),
-        )),
+        IN_TOTO_LAYER => {
+            let statement = Statement::parse(bytes)?;
+            pause().await;
+            Ok(attested(
+                None,
+                statement,
+                subject,
+                Check::NotChecked("a bare statement carries no signature".into()),
+            ))
+        }
         notary::JWS_MEDIA_TYPE => Ok(Content::Notary(Box::new(notary::decode(bytes, subject)?))),
         cosign::SIMPLE_SIGNING => {
             let payload = SimpleSigning::parse(bytes)?;
@@ -145,12 +185,16 @@ pub fn decode(
                 keyless,
             })))
         }
-        SPDX_JSON | SPDX_JSON_TEXT | CYCLONEDX_JSON => Ok(Content::Sbom(
-            serde_json::from_slice(bytes)
-                .map_err(|e| SbomError::Malformed(e.to_string()))
-                .and_then(|document| sbom::parse(&document))
-                .map(|s| (s.format, PackageTable::new(s.packages))),
-        )),
+        SPDX_JSON | SPDX_JSON_TEXT | CYCLONEDX_JSON => {
+            let document = match serde_json::from_slice(bytes) {
+                Ok(document) => document,
+                Err(e) => return Ok(Content::Sbom(Err(SbomError::Malformed(e.to_string())))),
+            };
+            pause().await;
+            Ok(Content::Sbom(
+                sbom::parse(&document).map(|s| (s.format, PackageTable::new(s.packages))),
+            ))
+        }
         _ => Ok(Content::Other),
     }
 }
@@ -221,7 +265,60 @@ fn keyless(pem: &str, payload: &[u8], signature: Option<&str>) -> Keyless {
 
 #[cfg(test)]
 mod tests {
+    use std::cell::Cell;
+
+    use base64::Engine as _;
+
     use super::*;
+
+    #[test]
+    fn paced_decoding_pauses_between_steps_and_decodes_the_same() {
+        let statement = br#"{"_type":"https://in-toto.io/Statement/v1","subject":[{"name":"x","digest":{"sha256":"aa"}}],
+            "predicateType":"https://cyclonedx.org/bom","predicate":{"bomFormat":"CycloneDX","specVersion":"1.5",
+            "components":[{"type":"library","name":"a","version":"1","purl":"pkg:npm/a@1"}]}}"#;
+        let payload = base64::engine::general_purpose::STANDARD.encode(statement);
+        let envelope = format!(
+            r#"{{"payloadType":"application/vnd.in-toto+json","payload":"{payload}","signatures":[]}}"#
+        );
+        let paused = Cell::new(0);
+        let pause = || {
+            paused.set(paused.get() + 1);
+            ready(())
+        };
+        let annotations = BTreeMap::new();
+        let mut decoding = pin!(decode_paced(
+            dsse::MEDIA_TYPE,
+            &annotations,
+            envelope.as_bytes(),
+            Some("sha256:aa"),
+            None,
+            &pause
+        ));
+        let paced = match decoding
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()))
+        {
+            Poll::Ready(content) => content,
+            Poll::Pending => panic!("every pause is ready"),
+        };
+        assert_eq!(paused.get(), 3);
+        let plain = decode(
+            dsse::MEDIA_TYPE,
+            &annotations,
+            envelope.as_bytes(),
+            Some("sha256:aa"),
+            None,
+        );
+        assert_eq!(paced, plain);
+        match paced {
+            Ok(Content::Attestation(a)) => {
+                assert_eq!(a.subject, SubjectMatch::Match);
+                let (_, table) = a.sbom.expect("an SBOM").expect("read");
+                assert_eq!(table.packages()[0].purl, "pkg:npm/a@1");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn bare_sboms_decode_by_media_type() {

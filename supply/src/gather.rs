@@ -3,6 +3,8 @@
 //! `.sbom` tags, for the image and each platform; every layer fetched within the size caps
 //! and decoded.
 
+use std::future::{Future, Ready, ready};
+
 use regscope_core::manifest::Descriptor;
 use regscope_core::referrers::FoundBy;
 use regscope_core::{Client, Error, Reference, Transport};
@@ -109,6 +111,23 @@ pub async fn gather<T: Transport>(
     reference: &Reference,
     key: Option<&PublicKey>,
 ) -> Result<Gathered, Error> {
+    gather_paced(client, reference, key, &no_pause).await
+}
+
+/// A pause that is over at once.
+fn no_pause() -> Ready<()> {
+    ready(())
+}
+
+/// [`gather`], awaiting `pause()` between fetching a layer and each step of decoding it (see
+/// [`decode::decode_paced`]): in a browser page, a pause that ends in a later task of the event
+/// loop keeps a large SBOM's reading from holding the main thread in one long task.
+pub async fn gather_paced<T: Transport, P: Fn() -> F, F: Future<Output = ()>>(
+    client: &Client<T>,
+    reference: &Reference,
+    key: Option<&PublicKey>,
+    pause: &P,
+) -> Result<Gathered, Error> {
     let top = client
         .fetch_manifest(reference, reference.manifest_target())
         .await?;
@@ -143,6 +162,7 @@ pub async fn gather<T: Transport>(
             attests,
             platform,
             key,
+            pause,
         )
         .await;
         gathered.artifacts.push(artifact);
@@ -170,6 +190,7 @@ pub async fn gather<T: Transport>(
                 &subject,
                 platform.clone(),
                 key,
+                pause,
             )
             .await;
             gathered.artifacts.push(artifact);
@@ -195,7 +216,8 @@ pub fn kind_of(descriptor: &Descriptor, found: &Found) -> ArtifactKind {
     }
 }
 
-async fn read<T: Transport>(
+#[allow(clippy::too_many_arguments)]
+async fn read<T: Transport, P: Fn() -> F, F: Future<Output = ()>>(
     client: &Client<T>,
     reference: &Reference,
     descriptor: Descriptor,
@@ -203,9 +225,10 @@ async fn read<T: Transport>(
     subject: &str,
     platform: Option<String>,
     key: Option<&PublicKey>,
+    pause: &P,
 ) -> Artifact {
     let kind = kind_of(&descriptor, &found);
-    let layers = read_layers(client, reference, &descriptor, subject, key).await;
+    let layers = read_layers(client, reference, &descriptor, subject, key, pause).await;
     Artifact {
         subject: subject.to_string(),
         platform,
@@ -216,12 +239,13 @@ async fn read<T: Transport>(
     }
 }
 
-async fn read_layers<T: Transport>(
+async fn read_layers<T: Transport, P: Fn() -> F, F: Future<Output = ()>>(
     client: &Client<T>,
     reference: &Reference,
     descriptor: &Descriptor,
     subject: &str,
     key: Option<&PublicKey>,
+    pause: &P,
 ) -> Result<Vec<Layer>, LayerError> {
     if descriptor.size() > limits::MAX_MANIFEST_BYTES {
         return Err(LayerError::TooLarge {
@@ -240,7 +264,7 @@ async fn read_layers<T: Transport>(
         .iter()
         .take(limits::MAX_LAYERS_PER_ARTIFACT)
     {
-        let content = read_layer(client, reference, layer, subject, key).await;
+        let content = read_layer(client, reference, layer, subject, key, pause).await;
         layers.push(Layer {
             descriptor: layer.clone(),
             content,
@@ -249,12 +273,13 @@ async fn read_layers<T: Transport>(
     Ok(layers)
 }
 
-async fn read_layer<T: Transport>(
+async fn read_layer<T: Transport, P: Fn() -> F, F: Future<Output = ()>>(
     client: &Client<T>,
     reference: &Reference,
     layer: &Descriptor,
     subject: &str,
     key: Option<&PublicKey>,
+    pause: &P,
 ) -> Result<Content, LayerError> {
     if layer.size() > limits::MAX_PAYLOAD_BYTES {
         return Err(LayerError::TooLarge {
@@ -266,11 +291,14 @@ async fn read_layer<T: Transport>(
         .fetch_blob(reference, layer.digest(), "supply-chain artifact")
         .await
         .map_err(|e| LayerError::Fetch(e.to_string()))?;
-    Ok(decode::decode(
+    pause().await;
+    Ok(decode::decode_paced(
         layer.media_type(),
         layer.annotations(),
         &blob.bytes,
         Some(subject),
         key,
-    )?)
+        pause,
+    )
+    .await?)
 }
