@@ -101,7 +101,7 @@ test('the start page, empty and with recent images', async () => {
   await context.close();
 });
 
-for (const tab of ['overview', 'config', 'json', 'tags', 'referrers', 'files', 'trace']) {
+for (const tab of ['overview', 'config', 'json', 'tags', 'referrers', 'files', 'supply', 'trace']) {
   test(`the ${tab} tab of the multi-platform image`, async () => {
     const inBody = (selector) => selector.split(', ').map((s) => `[data-testid=tab-body-${tab}] ${s}`).join(', ');
     const ready = {
@@ -111,6 +111,7 @@ for (const tab of ['overview', 'config', 'json', 'tags', 'referrers', 'files', '
       tags: '[data-testid=tag]',
       referrers: '[data-testid=referrer-row], [data-testid=no-referrers]',
       files: '[data-testid=files-layer]',
+      supply: '[data-testid=supply-summary]',
       trace: '[data-testid=trace-row]',
     }[tab];
     await checkView(`${tab} tab`, `?image=${alpine}&tab=${tab}`, inBody(ready));
@@ -254,7 +255,7 @@ test('the tab bar is a tablist whose tabs name their panel, with a roving tabind
     id: a.id,
   })));
   assert.deepEqual(tabs.map((t) => t.testid),
-    ['tab-overview', 'tab-config', 'tab-json', 'tab-tags', 'tab-referrers', 'tab-files', 'tab-trace']);
+    ['tab-overview', 'tab-config', 'tab-json', 'tab-tags', 'tab-referrers', 'tab-files', 'tab-supply', 'tab-trace']);
   for (const t of tabs) {
     const active = t.testid === 'tab-config';
     assert.equal(t.tag, 'A', 'tabs stay links');
@@ -310,7 +311,7 @@ test('arrows, Home and End move the focus along the tabs; Enter and Space open t
   await page.keyboard.press('ArrowLeft');
   assert.equal(await focused(page), 'tab-trace', 'Left wraps to the last tab');
   await page.keyboard.press('ArrowLeft');
-  assert.equal(await focused(page), 'tab-files');
+  assert.equal(await focused(page), 'tab-supply');
   await page.keyboard.press('Home');
   assert.equal(await focused(page), 'tab-overview');
   await page.keyboard.press('ArrowRight');
@@ -335,7 +336,7 @@ test('without scripts, every tab of the rendered page is reached with Tab', asyn
   await page.goto(`${PRERENDER}/?image=${alpine}`);
   await page.waitForSelector('[data-testid=tab-body-overview]');
   await page.focus('[data-testid=tab-overview]');
-  for (const next of ['tab-config', 'tab-json', 'tab-tags', 'tab-referrers', 'tab-files', 'tab-trace']) {
+  for (const next of ['tab-config', 'tab-json', 'tab-tags', 'tab-referrers', 'tab-files', 'tab-supply', 'tab-trace']) {
     await page.keyboard.press('Tab');
     assert.equal(await focused(page), next);
   }
