@@ -1,5 +1,8 @@
 //! The comparison page (`?image=A&compare=B`): both images' heading and verdict, the configs,
-//! the layers aligned, the histories aligned, and the exchanges that fetched them.
+//! the layers aligned, the files (on request), the histories aligned, and the exchanges that
+//! fetched them.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
@@ -11,6 +14,7 @@ use crate::pages::failure_view::failure_view;
 use crate::route::Navigation;
 
 use super::config_view::config_view;
+use super::files_view::FilesCompare;
 use super::history_view::history_view;
 use super::hooks::use_comparison;
 use super::layers_view::layers_view;
@@ -40,6 +44,7 @@ pub fn ComparePage() -> Html {
                     { summary(compared) }
                     { config_view(&compared.config) }
                     { layers_view(compared) }
+                    <FilesCompare compared={Rc::new(compared.clone())} />
                     { history_view(&compared.config.history) }
                     <TraceView trace={fetched.trace.clone()} />
                 </div>

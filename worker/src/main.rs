@@ -6,6 +6,7 @@
 //! zstd:chunked layer is read from its table of contents instead, with Range requests
 //! ([`LazyLayer`], [`RangeBody`]).
 
+mod hashed_lister;
 mod hasher;
 mod lazy_lister;
 mod lazy_opener;
@@ -16,6 +17,7 @@ mod opener;
 mod range_body;
 mod tar_lister;
 
+pub use hashed_lister::HashedLister;
 pub use hasher::Hasher;
 pub use lazy_lister::LazyLayer;
 pub use lazy_opener::LazyFile;
