@@ -49,9 +49,13 @@ const OBSERVER = `
     if (!body) return;
     if (b.first === null && body.querySelector('[data-testid=files-row]')) b.first = performance.now();
     const lines = [...body.querySelectorAll('[data-testid=files-layer-progress]')];
-    const checks = [...body.querySelectorAll('[data-testid=files-check-digest], [data-testid=files-check-diff-id]')];
+    // Per layer, both digests, or the table of contents' check of a layer read lazily.
+    const items = [...body.querySelectorAll('[data-testid=files-verification] > li')];
+    const checked = (li) => li.querySelector('[data-testid=files-check-toc]')
+      || li.querySelectorAll('[data-testid=files-check-digest], [data-testid=files-check-diff-id]').length === 2;
+    const checks = [...body.querySelectorAll('[data-testid=files-check-digest], [data-testid=files-check-diff-id], [data-testid=files-check-toc]')];
     const ended = lines.length && lines.every((l) => ['done', 'failed', 'cancelled'].includes(l.dataset.phase));
-    if (ended && checks.length === 2 * lines.length) {
+    if (ended && items.length === lines.length && items.every(checked)) {
       b.done = performance.now();
       b.checks = checks.map((c) => c.dataset.result);
       b.phases = lines.map((l) => l.dataset.phase);
@@ -115,7 +119,7 @@ async function pageOnce(browser, repository, digest) {
   const trace = await page.locator(`${BODY} [data-testid=trace-row]`).filter({ hasText: 'streamed by the worker' }).allTextContents();
   await page.waitForTimeout(300);
   await context.close();
-  if (!b.phases.every((p) => p === 'done') || !b.checks.every((c) => c === 'matched')) {
+  if (!b.phases.every((p) => p === 'done') || !b.checks.every((c) => ['matched', 'verified'].includes(c))) {
     throw new Error(`${repository}: not listed and verified: ${progress}; checks ${b.checks}`);
   }
   const during = b.longTasks.filter(([start]) => start >= b.click && start <= b.done).map(([, d]) => d);
