@@ -46,7 +46,9 @@ async fn the_no_auth_registry_pages_its_catalog_to_the_end() {
         all.extend(page.repositories.clone());
     }
     assert!(all.contains(&"library/alpine".to_string()), "{all:?}");
+    // Distribution walks its storage directory by directory, each sorted by name: the order is
+    // by path segment (`files/x` before `files-test/y`, though `-` sorts before `/`).
     let mut sorted = all.clone();
-    sorted.sort();
-    assert_eq!(all, sorted, "distribution lists in lexical order");
+    sorted.sort_by(|a, b| a.split('/').cmp(b.split('/')));
+    assert_eq!(all, sorted, "distribution lists in path-segment order");
 }
