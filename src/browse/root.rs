@@ -6,11 +6,8 @@
 use regscope_core::recording::Recording;
 use yew::prelude::*;
 
-use crate::context::root::Root;
-use crate::hooks::use_address_bar::use_address_bar;
+use crate::hooks::use_module_navigation::use_module_navigation;
 use crate::route::{Navigation, ViewQuery};
-use crate::services::navigation;
-use crate::services::session::{Session, SharedSession};
 
 use super::image_host::ImageHost;
 use super::page::BrowsePage;
@@ -31,14 +28,7 @@ pub struct BrowseRootProps {
 /// The root of the browse views.
 #[component]
 pub fn BrowseRoot(props: &BrowseRootProps) -> Html {
-    let query = use_address_bar(|| props.query.clone());
-    let go = Callback::from(navigation::push_and_announce);
-    let session: SharedSession = use_memo((), |_| Session::new(props.recording.clone()));
-    let navigation = Navigation {
-        query: (*query).clone(),
-        go,
-        root: Some(Root::Browser(session)),
-    };
+    let navigation = use_module_navigation(&props.query, &props.recording);
     html! {
         <ContextProvider<Navigation> context={navigation}>
             <BrowsePage image={props.image.clone()} />

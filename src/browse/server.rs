@@ -11,10 +11,9 @@ use regscope_core::recording::Recorder;
 use regscope_core::{Client, Transport};
 use regscope_core::{Inspection, Reference};
 
-use crate::context::server_view::ServerView;
 use crate::hooks::load::{Load, next_run};
-use crate::prerender::server::markup;
-use crate::prerender::{LAZY_PREFETCH_ID, Rendered};
+use crate::prerender::Rendered;
+use crate::prerender::server::module_view;
 use crate::route::ViewQuery;
 use crate::services::clock::now_ms;
 
@@ -46,17 +45,7 @@ pub async fn render<T: Transport>(transport: T, query: ViewQuery) -> Option<Rend
         }
     }
     let recording_json = client.transport().take_recording().to_html_safe_json();
-    // The page as the server renders a browse view: nothing inspected, no session.
-    let idle = ServerView {
-        inspection: Load::Idle,
-    };
-    let markup = markup(query, idle, prefetched).await;
-    Some(Rendered {
-        markup,
-        recording_json,
-        prefetch_id: LAZY_PREFETCH_ID,
-        lazy_recording_json: None,
-    })
+    Some(module_view(query, prefetched, recording_json).await)
 }
 
 /// The list the tab of `query` shows of the image `shown` (its repository's tags, or the

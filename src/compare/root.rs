@@ -5,11 +5,8 @@
 use regscope_core::recording::Recording;
 use yew::prelude::*;
 
-use crate::context::root::Root;
-use crate::hooks::use_address_bar::use_address_bar;
+use crate::hooks::use_module_navigation::use_module_navigation;
 use crate::route::{Navigation, ViewQuery};
-use crate::services::navigation;
-use crate::services::session::{Session, SharedSession};
 
 use super::page::ComparePage;
 
@@ -26,14 +23,7 @@ pub struct CompareRootProps {
 /// The root of the comparison view.
 #[component]
 pub fn CompareRoot(props: &CompareRootProps) -> Html {
-    let query = use_address_bar(|| props.query.clone());
-    let go = Callback::from(navigation::push_and_announce);
-    let session: SharedSession = use_memo((), |_| Session::new(props.recording.clone()));
-    let navigation = Navigation {
-        query: (*query).clone(),
-        go,
-        root: Some(Root::Browser(session)),
-    };
+    let navigation = use_module_navigation(&props.query, &props.recording);
     html! {
         <ContextProvider<Navigation> context={navigation}>
             <ComparePage />

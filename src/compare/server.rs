@@ -8,10 +8,9 @@ use regscope_core::Transport;
 use regscope_core::recording::Recorder;
 
 use crate::browse::prefetched::Prefetched;
-use crate::context::server_view::ServerView;
 use crate::hooks::load::{Load, next_run};
-use crate::prerender::server::markup;
-use crate::prerender::{LAZY_PREFETCH_ID, Rendered};
+use crate::prerender::Rendered;
+use crate::prerender::server::module_view;
 use crate::route::ViewQuery;
 use crate::services::clock::now_ms;
 
@@ -29,14 +28,5 @@ pub async fn render<T: Transport>(transport: T, query: ViewQuery) -> Option<Rend
         compare: Some(Load::finished(next_run(), finished)),
         ..Prefetched::default()
     };
-    let idle = ServerView {
-        inspection: Load::Idle,
-    };
-    let markup = markup(query, idle, prefetched).await;
-    Some(Rendered {
-        markup,
-        recording_json,
-        prefetch_id: LAZY_PREFETCH_ID,
-        lazy_recording_json: None,
-    })
+    Some(module_view(query, prefetched, recording_json).await)
 }

@@ -4,6 +4,7 @@
 pub mod load;
 pub mod use_address_bar;
 pub mod use_inspection;
+pub mod use_module_navigation;
 pub mod use_on_server;
 pub mod use_recent;
 pub mod use_session;

@@ -62,6 +62,25 @@ pub(crate) async fn markup(query: ViewQuery, view: ServerView, prefetched: Prefe
         .await
 }
 
+/// A view whose module loads on first use (browse, compare), rendered with nothing inspected
+/// and no session: the page around it from `prefetched`, and the relay's exchanges
+/// (`recording_json`) for the module under [`super::LAZY_PREFETCH_ID`].
+pub(crate) async fn module_view(
+    query: ViewQuery,
+    prefetched: Prefetched,
+    recording_json: String,
+) -> Rendered {
+    let idle = ServerView {
+        inspection: crate::hooks::load::Load::Idle,
+    };
+    Rendered {
+        markup: markup(query, idle, prefetched).await,
+        recording_json,
+        prefetch_id: super::LAZY_PREFETCH_ID,
+        lazy_recording_json: None,
+    }
+}
+
 /// A view rendered on the server.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rendered {
