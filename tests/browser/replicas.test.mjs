@@ -19,15 +19,20 @@ const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const KEY = 'replicas-test-key-0123456789abcdef';
 const run = mkdtempSync(join(tmpdir(), 'regscope-replicas-'));
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
+/** `n` distinct free loopback ports: every probe listener stays open until all are picked
+ * (closing each at once let the kernel hand the same port out twice). */
+async function freePorts(n) {
+  const servers = [];
+  for (let i = 0; i < n; i += 1) {
+    servers.push(await new Promise((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    }));
+  }
+  const ports = servers.map((server) => server.address().port);
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 async function waitHealthy(port) {
@@ -67,8 +72,9 @@ async function stopReplica(index) {
 }
 
 before(async () => {
-  front = await freePort();
-  for (let i = 0; i < 3; i += 1) replicas.push({ port: await freePort(), log: '' });
+  const [frontPort, ...replicaPorts] = await freePorts(4);
+  front = frontPort;
+  for (const port of replicaPorts) replicas.push({ port, log: '' });
   await Promise.all(replicas.map((_, i) => startReplica(i)));
   mkdirSync(join(run, 'tmp'));
   writeFileSync(join(run, 'nginx.conf'), `worker_processes 1;
